@@ -1,0 +1,99 @@
+"""Person-name boundaries from a surname lexicon and given-name length rules.
+
+Used where statistical NER is unsure: the name right after a post
+(局长任光学表示), run-together bylines (记者王志强张志宁邓静), and the filter that
+rejects NER "persons" that are words (锚定) or place names.
+"""
+from __future__ import annotations
+
+from .lexicons import Lexicons
+
+
+def is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+
+
+def boundary_at(text: str, i: int, lex: Lexicons, single_chars: bool = True) -> bool:
+    """True when a word that follows names (表示, 说, 在 ...) starts at text[i], or text[i] is no CJK.
+
+    ``single_chars=False`` only counts words of two or more characters (and 说): right after a
+    surname, 为 / 在 / 和 are more often given-name characters (井为民) than words."""
+    if i >= len(text) or not is_cjk(text[i]):
+        return True
+    return any(text.startswith(w, i) for w in lex.name_boundaries if single_chars or len(w) > 1 or w == "说")
+
+
+def is_plausible_name(name: str, lex: Lexicons) -> bool:
+    """A Chinese name (surname + 1-2 given characters, 2-4 with a compound surname) or a transliterated
+    foreign name with a middle dot; not a listed non-name word or a place name."""
+    if "·" in name or "•" in name:
+        parts = name.replace("•", "·").split("·")
+        return all(parts) and all(is_cjk(c) for p in parts for c in p)
+    if not 2 <= len(name) <= 4 or not all(is_cjk(c) for c in name):
+        return False
+    if name in lex.not_names or name in lex.cities or name in lex.counties or name in lex.provinces:
+        return False
+    if any(name.endswith(t) for t in ("市", "县", "区", "省", "局", "委")):
+        return False
+    surname = lex.is_surname_start(name, 0)
+    if not surname:
+        return False
+    given = len(name) - surname
+    return 1 <= given <= 2
+
+
+def name_at(text: str, i: int, lex: Lexicons, ner_ends: dict[int, int] | None = None) -> tuple[int, int] | None:
+    """The person name starting at text[i], as (start, end), or None.
+
+    An NER PERSON span starting here is taken when it is a plausible name; otherwise a
+    surname plus two given characters, or one when the second would start a word that
+    follows names (鹿尧表示: 鹿尧, not 鹿尧表).
+    """
+    while i < len(text) and text[i] == " ":
+        i += 1
+    if ner_ends and i in ner_ends:
+        end = ner_ends[i]
+        if is_plausible_name(text[i:end], lex) or ("·" in text[i:end] and end - i <= 12):
+            return i, end
+    surname = lex.is_surname_start(text, i)
+    if not surname:
+        return None
+    start = i + surname
+    if boundary_at(text, start, lex, single_chars=False):
+        return None
+    end = start + 1
+    if not boundary_at(text, end, lex):
+        end += 1
+    name = text[i:end]
+    if name in lex.not_names or not is_plausible_name(name, lex):
+        # 书记王华说: the two-character reading is still a name.
+        if end - i == surname + 2 and is_plausible_name(text[i:end - 1], lex) and boundary_at(text, end - 1, lex):
+            return i, end - 1
+        return None
+    return i, end
+
+
+def split_name_run(run: str, lex: Lexicons) -> list[str] | None:
+    """Split a run of names written without separators into names (王志强张志宁邓静).
+
+    Every piece must be a plausible name; among the splits, the one whose surnames are
+    the most common wins (王志强|张志宁|邓静 over 王志|强张志|宁邓静). None when no split exists.
+    """
+    n = len(run)
+    best: list[tuple[float, list[str]] | None] = [None] * (n + 1)
+    best[0] = (0.0, [])
+    for i in range(n):
+        if best[i] is None:
+            continue
+        for length in (2, 3, 4):
+            j = i + length
+            if j > n:
+                break
+            piece = run[i:j]
+            if not is_plausible_name(piece, lex):
+                continue
+            tier = lex.surnames.get(piece[:2]) or lex.surnames.get(piece[0])
+            score = best[i][0] + {"common": 2.0, "compound": 1.5, "rare": 0.5}.get(tier, 0.0) + (0.1 if length == 3 else 0)
+            if best[j] is None or score > best[j][0]:
+                best[j] = (score, best[i][1] + [piece])
+    return best[n][1] if best[n] else None

@@ -1,0 +1,164 @@
+"""NER stage: HanLP models behind a small interface.
+
+``NerEngine.predict(sentences)`` returns PERSON / ORG / LOC spans with character
+offsets into each sentence. torch and hanlp are imported only when the first
+sentence needs the model, and each model is loaded once per process.
+"""
+from __future__ import annotations
+
+import os
+import socket
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from .spans import TYPE_NAMES
+
+DEFAULT_MODEL = "default"
+SHIPPED_MODEL_DIR = Path(__file__).parent / "models" / "msra_rnn_bigram"
+
+
+class ModelUnavailable(Exception):
+    """The requested model cannot be loaded (offline, unknown identifier, missing files)."""
+
+
+@dataclass(frozen=True)
+class Span:
+    """An entity in one sentence: ``sentence[start:end] == text``."""
+
+    type: str  # PERSON / ORG / LOC
+    start: int
+    end: int
+    text: str
+
+
+def resolve_device(device: str) -> str:
+    """``auto`` picks cuda when torch sees a GPU; ``cuda`` without one is an error."""
+    if device not in ("auto", "cpu", "cuda"):
+        raise ValueError(f"unknown device {device!r}: use auto, cpu or cuda")
+    if device == "cpu":
+        return "cpu"
+    import torch
+
+    if torch.cuda.is_available():
+        return "cuda"
+    if device == "cuda":
+        raise ModelUnavailable("--device cuda was asked for but torch sees no GPU")
+    return "cpu"
+
+
+def _hub_reachable(timeout: float = 3.0) -> bool:
+    """Pretrained HanLP models download from file.hankcs.com; check it answers before HanLP retries for long."""
+    try:
+        with socket.create_connection(("file.hankcs.com", 443), timeout=timeout):
+            return True
+    except OSError:
+        return False
+
+
+def _pretrained_url(identifier: str) -> str | None:
+    import hanlp.pretrained as pretrained
+
+    for module in vars(pretrained).values():
+        value = getattr(module, identifier, None)
+        if isinstance(value, str) and "://" in value:
+            return value
+    return None
+
+
+def _is_cached(url: str) -> bool:
+    from hanlp.utils.io_util import path_from_url
+
+    try:
+        return Path(path_from_url(url)).exists()
+    except Exception:
+        return False
+
+
+class NerEngine:
+    """A loaded HanLP NER model. Build with :func:`get_engine` to share one per process."""
+
+    def __init__(self, model: str = DEFAULT_MODEL, device: str = "auto", batch_size: int = 256) -> None:
+        self.model_name = model
+        self.device = device
+        self.batch_size = batch_size
+        self._component = None
+        self._lock = threading.Lock()
+
+    def _load(self):
+        if self._component is not None:
+            return self._component
+        with self._lock:
+            if self._component is None:
+                self._component = self._load_component()
+        return self._component
+
+    def _load_component(self):
+        os.environ.setdefault("HANLP_VERBOSE", "0")
+        device = resolve_device(self.device)
+        import hanlp  # noqa: F401  (heavy: imported only here)
+        import torch
+
+        if device == "cpu" and "OMP_NUM_THREADS" not in os.environ:
+            torch.set_num_threads(max(1, min(torch.get_num_threads(), os.cpu_count() or 1)))
+        from . import hanlp_components  # noqa: F401  (classes named in the shipped config)
+
+        name = self.model_name
+        path = SHIPPED_MODEL_DIR if name == DEFAULT_MODEL else Path(name)
+        devices = 0 if device == "cuda" else -1
+        if path.is_dir():
+            if not (path / "config.json").exists():
+                raise ModelUnavailable(f"{path} is not a HanLP model directory (no config.json)")
+            return hanlp.load(str(path), devices=devices)
+        url = _pretrained_url(name)
+        if url is None:
+            raise ModelUnavailable(
+                f"model {name!r} is neither 'default', a HanLP model directory nor a HanLP pretrained identifier")
+        if not _is_cached(url) and not _hub_reachable():
+            raise ModelUnavailable(
+                f"model {name!r} could not be fetched ({url} is unreachable: no network?); "
+                "use --model default (the offline model shipped with cnnews-ner) or a local model directory")
+        try:
+            return hanlp.load(name, devices=devices)
+        except Exception as exc:  # HanLP raises many kinds on download failures
+            raise ModelUnavailable(f"model {name!r} could not be loaded: {type(exc).__name__}: {exc}".splitlines()[0]) from exc
+
+    def predict(self, sentences: list[str]) -> list[list[Span]]:
+        """Entities of each sentence, in order of start offset."""
+        results: list[list[Span]] = [[] for _ in sentences]
+        todo = [i for i, s in enumerate(sentences) if s.strip()]
+        if not todo:
+            return results
+        component = self._load()
+        raw = component.predict([list(sentences[i]) for i in todo], batch_size=self.batch_size)
+        for i, entities in zip(todo, _ner_output(raw)):
+            spans = []
+            for entity in entities:
+                text, kind, start, end = entity[:4]
+                kind = TYPE_NAMES.get(str(kind).upper())
+                if kind is not None and 0 <= start < end <= len(sentences[i]):
+                    spans.append(Span(kind, start, end, sentences[i][start:end]))
+            results[i] = sorted(spans, key=lambda s: (s.start, s.end))
+        return results
+
+
+def _ner_output(raw):
+    """A plain NER component returns a list per sentence; HanLP's multi-task models
+    return a Document whose ``ner/...`` key holds it."""
+    if isinstance(raw, dict):
+        keys = sorted(k for k in raw if k.startswith("ner"))
+        if not keys:
+            raise ModelUnavailable("the model has no NER output (no 'ner/...' task)")
+        return raw[keys[0]]
+    return raw
+
+
+_ENGINES: dict[tuple, NerEngine] = {}
+
+
+def get_engine(model: str = DEFAULT_MODEL, device: str = "auto", batch_size: int = 256) -> NerEngine:
+    """The process-wide engine for this model and device."""
+    key = (model, device, batch_size)
+    if key not in _ENGINES:
+        _ENGINES[key] = NerEngine(model, device, batch_size)
+    return _ENGINES[key]

@@ -1,0 +1,207 @@
+"""Organizations: reading the organization written before a post, finding organs in
+running text, inferring an article's city, and canonical (city-qualified) names."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .lexicons import Lexicons, read_lines, read_tsv
+from .names import is_cjk
+
+MAX_ORG_LEN = 30
+ADMIN_PREFIXES = ("市", "省", "县", "区", "州", "镇", "乡", "中共")
+
+
+@dataclass(frozen=True)
+class OrgSpan:
+    start: int  # offsets in the text given to the parser
+    end: int
+    text: str
+    kind: str
+
+
+@lru_cache(maxsize=1)
+def _lead_ins() -> list[str]:
+    return sorted(read_lines("org_lead_ins.tsv"), key=len, reverse=True)
+
+
+@lru_cache(maxsize=1)
+def standalone_orgs() -> dict[str, str]:
+    return {n: k for n, k in read_tsv("standalone_orgs.tsv")}
+
+
+def _unit_cover(text: str, lex: Lexicons) -> list[tuple[int, int, str]]:
+    """(start, end, unit) of organization units found in text."""
+    out = []
+    for end, (kind, word) in lex.words.iter_long(text):
+        if kind == "unit":
+            out.append((end - len(word) + 1, end + 1, word))
+    return out
+
+
+def org_kind(name: str, lex: Lexicons) -> str:
+    if name in standalone_orgs():
+        return standalone_orgs()[name]
+    for unit, kind in sorted(lex.org_units.items(), key=lambda x: -len(x[0])):
+        if name.endswith(unit):
+            return kind
+    found = lex.org_suffix(name)
+    if found:
+        return found[1]
+    return "other"
+
+
+def _ends_as_org(text: str, lex: Lexicons) -> bool:
+    if text in standalone_orgs():
+        return True
+    if lex.org_suffix(text):
+        return True
+    return any(end == len(text) for _, end, _ in _unit_cover(text, lex))
+
+
+def parse_org_before(segment: str, lex: Lexicons, whole: bool = False) -> OrgSpan | None:
+    """The organization that ends ``segment`` (the text right before a post).
+
+    The organization starts after the last lead-in word (的, 由, 出席 ...) that is not
+    inside a known unit, and must end like an organization (a unit such as 组织部 or an
+    ending such as 有限公司). ``whole``: the organization must be the entire segment.
+    """
+    if not segment:
+        return None
+    protected = set()
+    for a, b, _ in _unit_cover(segment, lex):
+        protected.update(range(a, b))
+    for suffix, _ in lex.org_suffixes:  # 有限公司 holds 有, which is also a lead-in
+        if len(suffix) > 1:
+            pos = segment.find(suffix)
+            while pos >= 0:
+                protected.update(range(pos, pos + len(suffix)))
+                pos = segment.find(suffix, pos + 1)
+    cut = 0
+    for word in _lead_ins():
+        pos = segment.rfind(word)
+        while pos >= 0 and any(p in protected for p in range(pos, pos + len(word))):
+            pos = segment.rfind(word, 0, pos)
+        if pos >= 0:
+            cut = max(cut, pos + len(word))
+    if whole and cut:
+        return None
+    text = segment[cut:]
+    if len(text) < 2 or len(text) > MAX_ORG_LEN or not all(is_cjk(c) or c in "()" for c in text):
+        return None
+    if not _ends_as_org(text, lex):
+        return None
+    return OrgSpan(cut, len(segment), text, org_kind(text, lex))
+
+
+def find_orgs(text: str, lex: Lexicons) -> list[OrgSpan]:
+    """Organs named in running text: a place or administrative prefix followed by units
+    (市委, 德州市委, 市政府, 省委组织部, 市发改委), and standalone national organs (党中央)."""
+    found: list[OrgSpan] = []
+    for name, kind in standalone_orgs().items():
+        for m in re.finditer(re.escape(name), text):
+            found.append(OrgSpan(m.start(), m.end(), name, kind))
+    units = _unit_cover(text, lex)
+    i = 0
+    while i < len(units):
+        start, end, unit = units[i]
+        # extend over directly following units (市委 + 组织部)
+        j = i
+        while j + 1 < len(units) and units[j + 1][0] == end:
+            j += 1
+            end = units[j][1]
+        prefix_start = _prefix_start(text, start, lex)
+        if prefix_start is not None:
+            name = text[prefix_start:end]
+            found.append(OrgSpan(prefix_start, end, name, org_kind(name, lex)))
+        i = j + 1
+    # drop spans inside longer ones
+    found.sort(key=lambda o: (o.start, -(o.end - o.start)))
+    kept: list[OrgSpan] = []
+    for org in found:
+        if kept and org.start < kept[-1].end:
+            continue
+        kept.append(org)
+    return kept
+
+
+def _prefix_start(text: str, unit_start: int, lex: Lexicons) -> int | None:
+    """Start of the administrative prefix ending at unit_start (市 / 省 / 德州市 / 武城县), or None."""
+    best = None
+    for length in range(min(12, unit_start), 0, -1):
+        cand = text[unit_start - length:unit_start]
+        if cand in lex.cities or cand in lex.counties or cand in lex.provinces:
+            best = unit_start - length
+            break
+        if cand.endswith(("市", "县", "区", "省")) and (cand[:-1] in lex.cities or cand[:-1] in lex.counties
+                                                      or cand[:-1] in lex.provinces):
+            best = unit_start - length
+            break
+    if best is not None:
+        # 山东省德州市委: take the whole chain of places
+        outer = _prefix_start(text, best, lex) if best > 0 else None
+        return outer if outer is not None else best
+    if unit_start >= 1 and text[unit_start - 1] in "市省县区镇乡":
+        if unit_start >= 2 and text[unit_start - 2:unit_start] == "中共":
+            return unit_start - 2
+        return unit_start - 1
+    return None
+
+
+def infer_city(text: str, lex: Lexicons) -> tuple[str, str]:
+    """(city, newspaper) of an article: the newspaper's city when one is named
+    (德州日报, 聊城日报全媒体记者), else the prefecture-level city its places point to most."""
+    paper = ""
+    votes: Counter = Counter()
+    for m in re.finditer(r"([\u4e00-\u9fff]{2,4}?)(日报社|日报|晚报|新闻网|广播电视台|电视台|融媒体中心)", text):
+        city = lex.cities.get(m.group(1))
+        if city:
+            votes[city] += 5
+            paper = paper or m.group(1) + m.group(2)
+    for end, (kind, word) in _place_matches(text, lex):
+        if word in lex.cities:
+            votes[lex.cities[word]] += 1
+        elif word in lex.counties and len(word) >= 2:
+            votes[lex.counties[word]] += 0.5
+    if not votes:
+        return "", paper
+    city, _ = max(sorted(votes.items()), key=lambda kv: kv[1])
+    return city, paper
+
+
+@lru_cache(maxsize=1)
+def _place_automaton():
+    import ahocorasick
+
+    from .lexicons import load
+
+    lex = load()
+    auto = ahocorasick.Automaton()
+    for name in set(lex.cities) | set(lex.counties):
+        if len(name) >= 2:
+            auto.add_word(name, ("place", name))
+    auto.make_automaton()
+    return auto
+
+
+def _place_matches(text: str, lex: Lexicons):
+    return _place_automaton().iter_long(text)
+
+
+def canonical_org(org: str, city: str, newspaper: str = "") -> str:
+    """City-qualified name: 市科技局 in a Weifang article is 潍坊市科技局; 本报 is the newspaper."""
+    if org.startswith("本报"):
+        return newspaper + org[2:] if newspaper else org
+    if city and org.startswith("市") and not org.startswith(city):
+        return city + org[1:]
+    return org
+
+
+def expand_abbreviations(name: str, lex: Lexicons) -> str:
+    """The full name (市人社局 -> 市人力资源和社会保障局), used to merge spellings of one organization."""
+    for abbr in sorted(lex.abbreviations, key=len, reverse=True):
+        if name.endswith(abbr):
+            return name[: -len(abbr)] + lex.abbreviations[abbr]
+    return name

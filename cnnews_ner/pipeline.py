@@ -1,0 +1,190 @@
+"""The document object and the stages it flows through.
+
+read (io) -> normalize -> segment -> ner -> titles (rules) -> orgs -> identity (corpus) -> tables.
+Each stage function takes a :class:`Document` and fills the fields it names.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import lexicons
+from .io import RawDocument
+from .names import is_plausible_name
+from .ner import NerEngine, Span
+from .normalize import NormalizedText, normalize
+from .orgs import canonical_org, find_orgs, infer_city, org_kind
+from .segment import Sentence, split_sentences
+from .titles import extract_offices
+
+
+@dataclass
+class Mention:
+    mention_id: str
+    type: str  # PERSON / ORG / TITLE / LOC
+    text: str  # normalized (simplified)
+    surface: str  # as written in the original text
+    start: int  # offsets into the original decoded text, end exclusive
+    end: int
+    sentence: int
+    source: str  # ner / rules / byline / coreference / lexicon
+
+
+@dataclass
+class Office:
+    person: str
+    title: str
+    org: str
+    org_canonical: str
+    qualifier: str
+    kind: str
+    start: int  # the person's offsets in the original text
+    end: int
+    org_start: int
+    org_end: int
+    sentence: int
+    evidence: str
+    person_id: str = ""
+
+
+@dataclass
+class Document:
+    raw: RawDocument
+    norm: NormalizedText | None = None  # normalize
+    sentences: list[Sentence] = field(default_factory=list)  # segment
+    ner: list[list[Span]] = field(default_factory=list)  # ner, one list per sentence
+    mentions: list[Mention] = field(default_factory=list)  # rules + orgs
+    offices: list[Office] = field(default_factory=list)  # rules
+    city: str = ""  # orgs
+    newspaper: str = ""
+
+    @property
+    def doc_id(self) -> str:
+        return self.raw.doc_id
+
+    @property
+    def ok(self) -> bool:
+        return self.raw.status == "ok"
+
+
+def stage_normalize(doc: Document) -> None:
+    """needs raw.text; adds norm."""
+    doc.norm = normalize(doc.raw.text)
+
+
+def stage_segment(doc: Document) -> None:
+    """needs norm; adds sentences."""
+    doc.sentences = split_sentences(doc.norm.text)
+
+
+def stage_ner(docs: list[Document], engine: NerEngine) -> None:
+    """needs sentences; adds ner. Sentences of all documents go to the model in one batch."""
+    todo = [(d, s) for d in docs for s in d.sentences if not s.boilerplate]
+    results = engine.predict([s.text for _, s in todo]) if todo else []
+    for d in docs:
+        d.ner = [[] for _ in d.sentences]
+    for (d, s), spans in zip(todo, results):
+        d.ner[s.index] = spans
+
+
+def _mention(doc: Document, kind: str, sentence: Sentence, a: int, b: int, source: str) -> Mention:
+    start, end = doc.norm.original_span(sentence.start + a, sentence.start + b)
+    return Mention("", kind, sentence.text[a:b], doc.norm.original[start:end], start, end, sentence.index, source)
+
+
+def stage_rules(doc: Document) -> None:
+    """needs sentences, ner; adds city, offices and PERSON / ORG / TITLE / LOC mentions."""
+    lex = lexicons.load()
+    doc.city, doc.newspaper = infer_city("\n".join(s.text for s in doc.sentences if not s.boilerplate), lex)
+    mentions: list[Mention] = []
+    offices: list[Office] = []
+    for sentence in doc.sentences:
+        if sentence.boilerplate:
+            continue
+        spans = doc.ner[sentence.index] if doc.ner else []
+        ner_persons = [(s.start, s.end) for s in spans if s.type == "PERSON"]
+        rules = extract_offices(sentence.text, lex, ner_persons)
+        rule_people = set()
+        for a, b in rules.persons:
+            rule_people.add((a, b))
+            mentions.append(_mention(doc, "PERSON", sentence, a, b, "rules"))
+        for o in rules.offices:
+            start, end = doc.norm.original_span(sentence.start + o.person_start, sentence.start + o.person_end)
+            org_start, org_end = (doc.norm.original_span(sentence.start + o.org_start, sentence.start + o.org_end)
+                                  if o.org_start >= 0 else (-1, -1))
+            org = o.org
+            if org.startswith("本报") and doc.newspaper:
+                org = doc.newspaper
+            offices.append(Office(o.person, o.title, o.org, canonical_org(org, doc.city, doc.newspaper),
+                                  o.qualifier, o.kind, start, end, org_start, org_end, sentence.index,
+                                  sentence.text))
+            if o.org_start >= 0 and not o.org.startswith("本报"):
+                mentions.append(_mention(doc, "ORG", sentence, o.org_start, o.org_end, "rules"))
+                for party_body in ("党组", "党委", "党工委"):  # 街道党工委书记: the working committee is an organization too
+                    if o.title.startswith(party_body):
+                        m = _mention(doc, "ORG", sentence, o.org_start, o.org_end, "rules")
+                        m.text += party_body
+                        m.surface += party_body
+                        mentions.append(m)
+            post_start = sentence.text.find(o.title, max(o.org_end, 0), o.person_start)
+            if post_start >= 0:
+                mentions.append(_mention(doc, "TITLE", sentence, post_start, post_start + len(o.title), "rules"))
+        for s in spans:
+            if s.type == "PERSON" and (s.start, s.end) not in rule_people and is_plausible_name(s.text, lex):
+                if not any(a <= s.start < b or s.start <= a < s.end for a, b in rule_people):
+                    mentions.append(_mention(doc, "PERSON", sentence, s.start, s.end, "ner"))
+            elif s.type == "ORG" and lex.org_suffix(s.text) and len(s.text) >= 4 and org_kind(s.text, lex) in (
+                    "enterprise", "media", "education-health"):
+                mentions.append(_mention(doc, "ORG", sentence, s.start, s.end, "ner"))
+            elif s.type == "LOC":
+                mentions.append(_mention(doc, "LOC", sentence, s.start, s.end, "ner"))
+        for org in find_orgs(sentence.text, lex):
+            mentions.append(_mention(doc, "ORG", sentence, org.start, org.end, "lexicon"))
+    # later bare mentions of a person already named (孙爱军在讲话中指出)
+    known = {m.text for m in mentions if m.type == "PERSON"}
+    taken = {(m.start, m.end) for m in mentions if m.type == "PERSON"}
+    for sentence in doc.sentences:
+        if sentence.boilerplate:
+            continue
+        for name in sorted(known, key=len, reverse=True):
+            pos = sentence.text.find(name)
+            while pos >= 0:
+                m = _mention(doc, "PERSON", sentence, pos, pos + len(name), "coreference")
+                if not any(a <= m.start < b for a, b in taken):
+                    mentions.append(m)
+                    taken.add((m.start, m.end))
+                pos = sentence.text.find(name, pos + 1)
+    doc.mentions = _dedupe(mentions)
+    doc.offices = _dedupe_offices(offices)
+
+
+def _dedupe(mentions: list[Mention]) -> list[Mention]:
+    seen, out = set(), []
+    for m in sorted(mentions, key=lambda m: (m.start, m.end, m.type, m.text)):
+        key = (m.type, m.start, m.end, m.text)
+        if key not in seen:
+            seen.add(key)
+            out.append(m)
+    for i, m in enumerate(out, 1):
+        m.mention_id = f"m{i}"
+    return out
+
+
+def _dedupe_offices(offices: list[Office]) -> list[Office]:
+    seen, out = set(), []
+    for o in sorted(offices, key=lambda o: (o.start, o.org_start, o.title)):
+        key = (o.person, o.org, o.title, o.start)
+        if key not in seen:
+            seen.add(key)
+            out.append(o)
+    return out
+
+
+def process_documents(docs: list[Document], engine: NerEngine) -> None:
+    """Run every per-document stage over a batch (NER batched across the documents)."""
+    ready = [d for d in docs if d.ok]
+    for d in ready:
+        stage_normalize(d)
+        stage_segment(d)
+    stage_ner(ready, engine)
+    for d in ready:
+        stage_rules(d)

@@ -1,0 +1,138 @@
+"""Output tables (documents, mentions, offices, people, organizations) and their writers."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+from . import lexicons
+from .identity import resolve_people, stable_id
+from .orgs import canonical_org, expand_abbreviations, org_kind
+
+TABLES = ("documents", "mentions", "offices", "people", "organizations")
+COLUMNS = {
+    "documents": ["doc_id", "path", "status", "error", "encoding", "script", "city", "newspaper", "chars",
+                  "people", "offices"],
+    "mentions": ["doc_id", "mention_id", "type", "text", "surface", "start", "end", "sentence", "source"],
+    "offices": ["doc_id", "person_id", "person", "title", "qualifier", "org", "org_canonical", "kind", "city",
+                "start", "end", "org_start", "org_end", "sentence", "evidence"],
+    "people": ["person_id", "name", "variants", "city", "offices", "doc_count", "docs", "mentions"],
+    "organizations": ["org_id", "name", "aliases", "kind", "city", "doc_count", "docs"],
+}
+FORMATS = ("csv", "json", "jsonl", "xlsx", "table")
+
+
+def build_tables(docs) -> dict[str, list[dict]]:
+    lex = lexicons.load()
+    ok_docs = [d for d in docs if d.ok]
+    people = resolve_people(ok_docs)
+    tables: dict[str, list[dict]] = {name: [] for name in TABLES}
+    for d in docs:
+        tables["documents"].append({
+            "doc_id": d.doc_id, "path": d.raw.path, "status": d.raw.status, "error": d.raw.error,
+            "encoding": d.raw.encoding, "script": d.norm.script if d.norm else "", "city": d.city,
+            "newspaper": d.newspaper, "chars": len(d.raw.text),
+            "people": len({m.text for m in d.mentions if m.type == "PERSON"}), "offices": len(d.offices)})
+        for m in d.mentions:
+            tables["mentions"].append({"doc_id": d.doc_id, "mention_id": m.mention_id, "type": m.type, "text": m.text,
+                                       "surface": m.surface, "start": m.start, "end": m.end,
+                                       "sentence": m.sentence, "source": m.source})
+        for o in d.offices:
+            tables["offices"].append({
+                "doc_id": d.doc_id, "person_id": o.person_id, "person": o.person, "title": o.title,
+                "qualifier": o.qualifier, "org": o.org, "org_canonical": o.org_canonical, "kind": o.kind,
+                "city": d.city, "start": o.start, "end": o.end, "org_start": o.org_start, "org_end": o.org_end,
+                "sentence": o.sentence, "evidence": o.evidence})
+    records = {r.person_id: r for r in people.values()}
+    for r in sorted(records.values(), key=lambda r: (r.name, r.city, r.person_id)):
+        tables["people"].append({"person_id": r.person_id, "name": r.name, "variants": ";".join(sorted(r.variants)),
+                                 "city": r.city, "offices": ";".join(r.offices), "doc_count": len(r.docs),
+                                 "docs": ";".join(r.docs), "mentions": r.mentions})
+    orgs: dict[str, dict] = {}
+    for d in ok_docs:
+        names = [m.text for m in d.mentions if m.type == "ORG"] + [o.org for o in d.offices if o.org]
+        for name in names:
+            canonical = canonical_org(name, d.city, d.newspaper)
+            key = expand_abbreviations(canonical, lex)
+            entry = orgs.setdefault(key, {"names": defaultdict(int), "docs": set(), "city": d.city if name.startswith("市") else ""})
+            entry["names"][canonical] += 1
+            if name != canonical:
+                entry["names"][name] += 0
+            entry["docs"].add(d.doc_id)
+    for key in sorted(orgs):
+        entry = orgs[key]
+        spellings = sorted(entry["names"], key=lambda n: (-entry["names"][n], n))
+        name = spellings[0]
+        aliases = sorted(set(spellings[1:]) | ({key} - {name}))
+        tables["organizations"].append({"org_id": stable_id("o_", key), "name": name, "aliases": ";".join(aliases),
+                                        "kind": org_kind(name, lex), "city": entry["city"],
+                                        "doc_count": len(entry["docs"]), "docs": ";".join(sorted(entry["docs"]))})
+    return tables
+
+
+def write_table(rows: list[dict], columns: list[str], fmt: str, stream, name: str = "", excel: bool = False) -> None:
+    if fmt == "csv":
+        if excel:
+            stream.write("\ufeff")  # a BOM makes spreadsheet programs read UTF-8, not the local code page
+        writer = csv.DictWriter(stream, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    elif fmt == "jsonl":
+        for row in rows:
+            stream.write(json.dumps({c: row.get(c) for c in columns}, ensure_ascii=False) + "\n")
+    elif fmt == "json":
+        json.dump({name: [{c: row.get(c) for c in columns} for row in rows]}, stream, ensure_ascii=False, indent=1)
+        stream.write("\n")
+    else:
+        raise ValueError(f"unknown format {fmt}")
+
+
+def write_tables(tables: dict[str, list[dict]], out_dir: Path, fmt: str, excel: bool = False) -> list[Path]:
+    """All tables into out_dir; each file is written to a temporary name and renamed, so a
+    crash never leaves a half-written table."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    if fmt == "xlsx":
+        from openpyxl import Workbook
+
+        book = Workbook(write_only=True)
+        for name in TABLES:
+            sheet = book.create_sheet(name)
+            sheet.append(COLUMNS[name])
+            for row in tables[name]:
+                sheet.append([row.get(c) for c in COLUMNS[name]])
+        path = out_dir / "tables.xlsx"
+        tmp = path.with_suffix(".xlsx.tmp")
+        book.save(tmp)
+        tmp.replace(path)
+        return [path]
+    for name in TABLES:
+        path = out_dir / f"{name}.{fmt}"
+        tmp = path.with_name(path.name + ".tmp")
+        with tmp.open("w", encoding="utf-8", newline="") as f:
+            write_table(tables[name], COLUMNS[name], fmt, f, name, excel)
+        tmp.replace(path)
+        written.append(path)
+    return written
+
+
+def print_table(rows: list[dict], columns: list[str], name: str) -> None:
+    """A rich table on the terminal (stdout)."""
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=name, show_lines=False)
+    for c in columns:
+        table.add_column(c, overflow="fold", max_width=40 if c == "evidence" else None)
+    for row in rows:
+        table.add_row(*[str(row.get(c, "")) for c in columns])
+    Console().print(table)
+
+
+def render(rows: list[dict], columns: list[str], fmt: str, name: str, excel: bool = False) -> str:
+    buf = io.StringIO()
+    write_table(rows, columns, fmt, buf, name, excel)
+    return buf.getvalue()

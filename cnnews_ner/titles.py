@@ -1,0 +1,186 @@
+"""Rule stage for official posts: title chains, bylines and credits.
+
+Works on one normalized sentence at a time and returns offices with sentence
+offsets. Patterns (each has a unit test with the sentence that motivated it):
+
+* ``ORG? POST (、ORG? POST)* NAME``: 市科技局党组书记、局长井为民 gives two offices of
+  市科技局; a new organization starts a new office (市委组织部副部长、市人社局局长郭洪霞).
+* bylines and credits: 记者王志强张志宁邓静, 通讯员 A B, 责任编辑:刘小丽.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .lexicons import Lexicons, Post
+from .names import is_cjk, is_plausible_name, name_at, split_name_run
+from .orgs import parse_org_before
+
+CHAIN_JOINERS = ("、", "兼")
+LIST_MARKERS = ("市领导", "省领导", "县领导", "区领导", "领导同志")  # 市领导A、B、C出席
+DELIMITERS = set(" \t\n,.;:!?()[]\"'<>，。；：！？、（）【】《》“”‘’「」『』□■●◆·-—")
+
+
+@dataclass(frozen=True)
+class SentenceOffice:
+    person: str
+    person_start: int
+    person_end: int
+    title: str
+    org: str
+    org_start: int  # -1 when the office has no organization written
+    org_end: int
+    qualifier: str
+    kind: str
+    byline: bool
+
+
+@dataclass(frozen=True)
+class _PostMatch:
+    start: int
+    end: int
+    post: Post
+
+
+def find_posts(text: str, lex: Lexicons) -> list[_PostMatch]:
+    matches = []
+    for end, (kind, word) in lex.words.iter_long(text):
+        if kind == "post":
+            matches.append(_PostMatch(end - len(word) + 1, end + 1, lex.posts[word]))
+    return matches
+
+
+def _strip_qualifier(text: str, end: int, lex: Lexicons) -> tuple[int, str]:
+    """(new end, qualifier) when a qualifier is written right before ``end``."""
+    for q in lex.qualifiers:
+        if text.endswith(q, 0, end):
+            return end - len(q), q
+    return end, ""
+
+
+def _segment_start(text: str, end: int, floor: int) -> int:
+    i = end
+    while i > floor and text[i - 1] not in DELIMITERS:
+        i -= 1
+    return i
+
+
+def _byline_names(text: str, start: int, lex: Lexicons, ner_ends) -> list[tuple[int, int]]:
+    """Names after a byline role: space-separated (王贺 王志强), run together (王志强张志宁邓静), after a colon."""
+    i = start
+    if i < len(text) and text[i] in ":：":
+        i += 1
+    names: list[tuple[int, int]] = []
+    while True:
+        while i < len(text) and text[i] == " ":
+            i += 1
+        j = i
+        while j < len(text) and is_cjk(text[j]):
+            j += 1
+        run = text[i:j]
+        if not run:
+            break
+        split = split_name_run(run, lex) if len(run) <= 12 else None
+        if split:
+            pos = i
+            for piece in split:
+                names.append((pos, pos + len(piece)))
+                pos += len(piece)
+            i = j
+            if j < len(text) and text[j] == " ":
+                continue
+            break
+        one = name_at(text, i, lex, ner_ends)
+        if one:
+            names.append(one)
+        break
+    return names
+
+
+@dataclass
+class SentenceRules:
+    offices: list[SentenceOffice]
+    persons: list[tuple[int, int]]  # every name the rules found, with or without an office
+
+
+def extract_offices(text: str, lex: Lexicons, ner_persons: list[tuple[int, int]] = ()) -> SentenceRules:
+    """Offices and named people in one sentence. ``ner_persons``: PERSON spans from NER, used for
+    name boundaries."""
+    ner_ends = {a: b for a, b in ner_persons}
+    posts = find_posts(text, lex)
+    offices: list[SentenceOffice] = []
+    persons: list[tuple[int, int]] = []
+    chain: list[tuple[_PostMatch, str, int, int, str]] = []  # post, org, org_start, org_end, qualifier
+    floor = 0
+    for k, pm in enumerate(posts):
+        end, qualifier = _strip_qualifier(text, pm.start, lex)
+        if chain:
+            # continuing a chain: what lies between the joiner and this post must be an organization or nothing
+            between = text[chain_joiner_end:end]
+            org = parse_org_before(between, lex, whole=True) if between else None
+            if between and org is None:
+                chain = []
+        if not chain:
+            seg_start = _segment_start(text, end, floor)
+            org = parse_org_before(text[seg_start:end], lex)
+            base = seg_start
+        else:
+            base = chain_joiner_end
+        if org:
+            entry = (pm, org.text, base + org.start, base + org.end, qualifier)
+        elif chain and not pm.post.self_contained:
+            prev = chain[-1]
+            entry = (pm, prev[1], prev[2], prev[3], qualifier)
+        else:
+            entry = (pm, "", -1, -1, qualifier)
+        chain.append(entry)
+
+        if pm.post.byline:
+            people = _byline_names(text, pm.end, lex, ner_ends)
+            persons.extend(people)
+            for a, b in people:
+                offices.append(SentenceOffice(text[a:b], a, b, pm.post.title, entry[1], entry[2], entry[3],
+                                              qualifier, pm.post.kind, True))
+            chain = []
+            floor = people[-1][1] if people else pm.end
+            continue
+        person = name_at(text, pm.end, lex, ner_ends)
+        next_post = posts[k + 1] if k + 1 < len(posts) else None
+        if person and not (next_post and next_post.start < person[1]):
+            persons.append(person)
+            for post_match, org_text, a, b, q in chain:
+                if not org_text and not post_match.post.self_contained:
+                    continue  # a post with no organization (局长讲话) names no office of its own
+                offices.append(SentenceOffice(text[person[0]:person[1]], person[0], person[1], post_match.post.title,
+                                              org_text, a, b, q, post_match.post.kind, False))
+            chain = []
+            floor = person[1]
+            continue
+        after = pm.end
+        if after < len(text) and text[after] in CHAIN_JOINERS:
+            chain_joiner_end = after + 1
+        else:
+            chain = []
+            floor = pm.end
+    for marker in LIST_MARKERS:
+        pos = text.find(marker)
+        while pos >= 0:
+            persons.extend(name_list_after(text, pos + len(marker), lex, ner_ends))
+            pos = text.find(marker, pos + 1)
+    return SentenceRules(offices, sorted(set(persons)))
+
+
+def name_list_after(text: str, start: int, lex: Lexicons, ner_ends=None) -> list[tuple[int, int]]:
+    """Names joined by 、 from ``start`` (市领导A、B、C出席)."""
+    names = []
+    i = start
+    while True:
+        found = name_at(text, i, lex, ner_ends)
+        if not found:
+            break
+        names.append(found)
+        i = found[1]
+        if i < len(text) and text[i] == "、":
+            i += 1
+            continue
+        break
+    return names

