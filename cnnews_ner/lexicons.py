@@ -43,6 +43,7 @@ class Lexicons:
     abbreviations: dict[str, str]
     surnames: dict[str, str]
     not_names: set[str]
+    not_name_parts: tuple[str, ...]
     name_boundaries: list[str]
     provinces: dict[str, str]  # name or short form -> full province name
     cities: dict[str, str]  # name or short form -> full prefecture-level city name
@@ -103,7 +104,8 @@ def load() -> Lexicons:
         org_suffixes=sorted(((s, k) for s, k in read_tsv("org_suffixes.tsv")), key=lambda x: -len(x[0])),
         abbreviations={a: f for a, f in read_tsv("abbreviations.tsv")},
         surnames={s: tier for s, tier in read_tsv("surnames.tsv")},
-        not_names=set(read_lines("not_names.tsv")),
+        not_names={w for w in read_lines("not_names.tsv") if not w.startswith("*")},
+        not_name_parts=tuple(w[1:] for w in read_lines("not_names.tsv") if w.startswith("*")),
         name_boundaries=sorted(read_lines("name_boundaries.tsv"), key=len, reverse=True),
         provinces=provinces, cities=cities, counties=counties, county_full=county_full,
     )

@@ -31,6 +31,8 @@ def is_plausible_name(name: str, lex: Lexicons) -> bool:
         return all(parts) and all(is_cjk(c) for p in parts for c in p)
     if not 2 <= len(name) <= 4 or not all(is_cjk(c) for c in name):
         return False
+    if any(part in name for part in lex.not_name_parts):
+        return False
     if name in lex.not_names or name in lex.cities or name in lex.counties or name in lex.provinces:
         return False
     if any(name.endswith(t) for t in ("市", "县", "区", "省", "局", "委")):
@@ -77,7 +79,8 @@ def split_name_run(run: str, lex: Lexicons) -> list[str] | None:
     """Split a run of names written without separators into names (王志强张志宁邓静).
 
     Every piece must be a plausible name; among the splits, the one whose surnames are
-    the most common wins (王志强|张志宁|邓静 over 王志|强张志|宁邓静). None when no split exists.
+    the most common, in the fewest pieces, wins (王志强|张志宁|邓静 over 王志|强张志|宁邓静;
+    方志勇|王美林|高玉帅 over 方志勇|王美|林高|玉帅). None when no split exists.
     """
     n = len(run)
     best: list[tuple[float, list[str]] | None] = [None] * (n + 1)
@@ -93,7 +96,8 @@ def split_name_run(run: str, lex: Lexicons) -> list[str] | None:
             if not is_plausible_name(piece, lex):
                 continue
             tier = lex.surnames.get(piece[:2]) or lex.surnames.get(piece[0])
-            score = best[i][0] + {"common": 2.0, "compound": 1.5, "rare": 0.5}.get(tier, 0.0) + (0.1 if length == 3 else 0)
+            # each piece costs 1.5, so a split into more names must buy it with common surnames
+            score = best[i][0] + {"common": 0.5, "compound": 0.0, "rare": -1.0}.get(tier, -1.5) + (0.1 if length == 3 else 0)
             if best[j] is None or score > best[j][0]:
                 best[j] = (score, best[i][1] + [piece])
     return best[n][1] if best[n] else None

@@ -89,7 +89,7 @@ def parse_org_before(segment: str, lex: Lexicons, whole: bool = False) -> OrgSpa
     if whole and cut:
         return None
     text = segment[cut:]
-    if len(text) < 2 or len(text) > MAX_ORG_LEN or not all(is_cjk(c) or c in "()" for c in text):
+    if len(text) < 2 or len(text) > MAX_ORG_LEN or not all(is_cjk(c) for c in text):
         return None
     if not _ends_as_org(text, lex):
         return None

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from . import lexicons
 from .io import RawDocument
-from .names import is_plausible_name
+from .names import is_cjk, is_plausible_name
 from .ner import NerEngine, Span
 from .normalize import NormalizedText, normalize
 from .orgs import canonical_org, find_orgs, infer_city, org_kind
@@ -132,7 +132,7 @@ def stage_rules(doc: Document) -> None:
             if s.type == "PERSON" and (s.start, s.end) not in rule_people and is_plausible_name(s.text, lex):
                 if not any(a <= s.start < b or s.start <= a < s.end for a, b in rule_people):
                     mentions.append(_mention(doc, "PERSON", sentence, s.start, s.end, "ner"))
-            elif s.type == "ORG" and lex.org_suffix(s.text) and len(s.text) >= 4 and org_kind(s.text, lex) in (
+            elif s.type == "ORG" and all(is_cjk(c) for c in s.text) and lex.org_suffix(s.text) and len(s.text) >= 4 and org_kind(s.text, lex) in (
                     "enterprise", "media", "education-health"):
                 mentions.append(_mention(doc, "ORG", sentence, s.start, s.end, "ner"))
             elif s.type == "LOC":

@@ -156,7 +156,8 @@ def extract_offices(text: str, lex: Lexicons, ner_persons: list[tuple[int, int]]
             floor = person[1]
             continue
         after = pm.end
-        if after < len(text) and text[after] in CHAIN_JOINERS:
+        if after < len(text) and (text[after] in CHAIN_JOINERS or
+                                  text[after] == "," and _org_then_post(text, after + 1, next_post, lex)):
             chain_joiner_end = after + 1
         else:
             chain = []
@@ -166,7 +167,30 @@ def extract_offices(text: str, lex: Lexicons, ner_persons: list[tuple[int, int]]
         while pos >= 0:
             persons.extend(name_list_after(text, pos + len(marker), lex, ner_ends))
             pos = text.find(marker, pos + 1)
+    persons.extend(comrade_names(text, lex))
     return SentenceRules(offices, sorted(set(persons)))
+
+
+def _org_then_post(text: str, start: int, next_post, lex: Lexicons) -> bool:
+    """市委组织部分管日常工作的副部长,市人社局党组书记、局长刘太福: after a comma, a chain goes on only
+    when the next words are an organization and a post."""
+    if next_post is None:
+        return False
+    end, _ = _strip_qualifier(text, next_post.start, lex)
+    return end > start and parse_org_before(text[start:end], lex, whole=True) is not None
+
+
+def comrade_names(text: str, lex: Lexicons) -> list[tuple[int, int]]:
+    """NAME同志 (以习近平同志为核心): the name before 同志."""
+    found = []
+    pos = text.find("同志")
+    while pos >= 0:
+        for length in (3, 2, 4):
+            if pos - length >= 0 and is_plausible_name(text[pos - length:pos], lex):
+                found.append((pos - length, pos))
+                break
+        pos = text.find("同志", pos + 2)
+    return found
 
 
 def name_list_after(text: str, start: int, lex: Lexicons, ner_ends=None) -> list[tuple[int, int]]:
