@@ -60,7 +60,7 @@ def html_to_text(html: str) -> str:
     """The article text of an HTML page, without navigation and boilerplate (trafilatura)."""
     import trafilatura
 
-    text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_recall=True)
+    text = trafilatura.extract(html, include_comments=False, include_tables=False)
     if not text:
         from lxml import html as lxml_html
 

@@ -94,7 +94,8 @@ def _mention(doc: Document, kind: str, sentence: Sentence, a: int, b: int, sourc
 def stage_rules(doc: Document) -> None:
     """needs sentences, ner; adds city, offices and PERSON / ORG / TITLE / LOC mentions."""
     lex = lexicons.load()
-    doc.city, doc.newspaper = infer_city("\n".join(s.text for s in doc.sentences if not s.boilerplate), lex)
+    # the whole page, chrome included: a site's masthead names its newspaper and city
+    doc.city, doc.newspaper = infer_city(doc.norm.text, lex)
     mentions: list[Mention] = []
     offices: list[Office] = []
     for sentence in doc.sentences:

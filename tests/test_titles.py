@@ -1,0 +1,146 @@
+"""Rule-layer unit tests, each with a sentence of our own that motivated the rule."""
+import pytest
+
+from cnnews_ner import lexicons
+from cnnews_ner.names import is_plausible_name, split_name_run
+from cnnews_ner.orgs import canonical_org, expand_abbreviations, find_orgs, infer_city
+from cnnews_ner.titles import extract_offices
+
+LEX = lexicons.load()
+
+
+def offices(sentence):
+    return [(o.person, o.org, o.title) for o in extract_offices(sentence, LEX).offices]
+
+
+def persons(sentence):
+    return [sentence[a:b] for a, b in extract_offices(sentence, LEX).persons]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a second post with no organization of its own inherits the previous one
+    ("市教育局党组书记、局长马晓东在会上指出,要办好人民满意的教育。",
+     [("马晓东", "市教育局", "党组书记"), ("马晓东", "市教育局", "局长")]),
+    # a new organization starts a new office
+    ("市委宣传部副部长、市文化和旅游局局长陈红梅表示,将推动文旅融合。",
+     [("陈红梅", "市委宣传部", "副部长"), ("陈红梅", "市文化和旅游局", "局长")]),
+    # party committee posts on a county committee
+    ("临朐县委书记吴建华主持会议。", [("吴建华", "临朐县委", "书记")]),
+    # deputy secretary then an executive deputy mayor: the mayor post never inherits 市委
+    ("市委副书记、常务副市长周立新出席。", [("周立新", "市委", "副书记"), ("周立新", "", "常务副市长")]),
+    # people's congress and CPPCC posts
+    ("市人大常委会主任黄德明、市政协主席林雅琴出席会议。",
+     [("黄德明", "市人大常委会", "主任"), ("林雅琴", "市政协", "主席")]),
+    ("市政协副主席、秘书长何志强作报告。", [("何志强", "市政协", "副主席"), ("何志强", "市政协", "秘书长")]),
+    # company posts, a company name that holds 有 (有限公司)
+    ("江苏恒瑞医药股份有限公司董事长孙飘扬介绍。", [("孙飘扬", "江苏恒瑞医药股份有限公司", "董事长")]),
+    ("浙江吉利控股集团董事、执行总裁李东辉说,公司将加大研发投入。",
+     [("李东辉", "浙江吉利控股集团", "董事"), ("李东辉", "浙江吉利控股集团", "执行总裁")]),
+    # national-level chain
+    ("中共中央政治局委员、国务院副总理刘国中出席会议。",
+     [("刘国中", "中共中央", "政治局委员"), ("刘国中", "国务院", "副总理")]),
+    # a qualifier is kept out of the title
+    ("省委组织部常务副部长郑志刚强调。", [("郑志刚", "省委组织部", "常务副部长")]),
+    # the name ends where a word that follows names starts (2-character name)
+    ("市住建局局长韩冰表示,今年将新开工保障房5000套。", [("韩冰", "市住建局", "局长")]),
+    # a given name holding a character that is also a word (为)
+    ("市科技局局长井为民说。", [("井为民", "市科技局", "局长")]),
+    # court, procuratorate, university and hospital posts
+    ("市中级人民法院院长罗海涛、市人民检察院检察长许文静列席会议。",
+     [("罗海涛", "市中级人民法院", "院长"), ("许文静", "市人民检察院", "检察长")]),
+    ("山东大学党委书记李学军在开学典礼上讲话。", [("李学军", "山东大学", "党委书记")]),
+    ("市人民医院院长梁志伟介绍。", [("梁志伟", "市人民医院", "院长")]),
+    # a street office's party working committee
+    ("历下区泉城路街道党工委书记唐宁说。", [("唐宁", "历下区泉城路街道", "党工委书记")]),
+    # a compound surname
+    ("市统计局局长欧阳明辉通报了数据。", [("欧阳明辉", "市统计局", "局长")]),
+    # a bank
+    ("中国农业银行广州分行行长冯建国出席签约仪式。", [("冯建国", "中国农业银行广州分行", "行长")]),
+    # comma-joined chain, qualifier before the first post
+    ("市委组织部分管日常工作的副部长,市人社局党组书记、局长丁海燕表示。",
+     [("丁海燕", "市委组织部", "副部长"), ("丁海燕", "市人社局", "党组书记"), ("丁海燕", "市人社局", "局长")]),
+])
+def test_office_chains(sentence, expected):
+    assert offices(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "全市上下要认真学习局长讲话精神。",  # a post with no organization and no name
+    "中央书记处召开会议。",  # 书记处 is an organ, not a post
+    "会议由市委常委会研究决定。",  # 常委会 is a body
+    "他希望记者朋友们多多关注。",  # 记者 with no name
+    "董事会审议通过了年度报告。",
+    "要把市长热线办成民生热线。",
+])
+def test_no_office(sentence):
+    assert offices(sentence) == []
+
+
+def test_byline_run_together_names():
+    assert offices("本报记者王志刚李晓东邓丽")[:3] == [
+        ("王志刚", "本报", "记者"), ("李晓东", "本报", "记者"), ("邓丽", "本报", "记者")]
+
+
+def test_byline_space_separated_names():
+    assert [p for p, _, _ in offices("□本报记者 刘洋 陈思远")] == ["刘洋", "陈思远"]
+
+
+def test_correspondents_split_in_the_most_likely_way():
+    assert [p for p, _, _ in offices("本报通讯员方丽娟王美华高玉明")] == ["方丽娟", "王美华", "高玉明"]
+
+
+def test_credits_after_colons():
+    assert offices("责任编辑:周敏 一审:周敏 二审:黄涛 三审:韩镇") == [
+        ("周敏", "", "责任编辑"), ("周敏", "", "一审"), ("黄涛", "", "二审"), ("韩镇", "", "三审")]
+
+
+def test_media_byline_takes_the_newspaper():
+    assert offices("(烟台日报全媒体记者孙振华)") == [("孙振华", "烟台日报", "全媒体记者")]
+
+
+def test_leader_list_names_everyone():
+    assert persons("市领导张建国、李海燕、王伟出席。") == ["张建国", "李海燕", "王伟"]
+
+
+def test_comrade_pattern():
+    assert persons("要紧密团结在以习近平同志为核心的党中央周围。") == ["习近平"]
+
+
+def test_names_rejected_when_they_are_words_or_places():
+    assert not is_plausible_name("锚定", LEX)
+    assert not is_plausible_name("关负责", LEX)
+    assert not is_plausible_name("高密", LEX)  # a county
+    assert is_plausible_name("赵中国", LEX)
+    assert is_plausible_name("阿卜杜拉·艾尼", LEX)  # a transliterated name with a middle dot
+
+
+def test_run_split_prefers_common_surnames():
+    assert split_name_run("王志强张志宁邓静", LEX) == ["王志强", "张志宁", "邓静"]
+
+
+def test_orgs_in_running_text():
+    found = [o.text for o in find_orgs("市委、市政府高度重视,省委组织部和党中央的部署要落实,德州市委作出安排。", LEX)]
+    assert found == ["市委", "市政府", "省委组织部", "党中央", "德州市委"]
+
+
+def test_no_org_junk_in_running_text():
+    assert find_orgs("新时代要提升核心竞争力,倍加珍惜。", LEX) == []
+
+
+def test_city_from_the_newspaper_name():
+    assert infer_city("本报讯(烟台日报记者孙振华)市委召开会议。", LEX) == ("烟台市", "烟台日报")
+
+
+def test_city_from_the_places_named_most():
+    assert infer_city("寿光市、青州市和高密市的项目都很亮眼,潍坊发展势头好。", LEX)[0] == "潍坊市"
+
+
+def test_canonical_names():
+    assert canonical_org("市科技局", "潍坊市") == "潍坊市科技局"
+    assert canonical_org("市委", "聊城市") == "聊城市委"
+    assert canonical_org("平原县委", "德州市") == "平原县委"
+    assert canonical_org("本报", "德州市", "德州日报") == "德州日报"
+
+
+def test_abbreviation_expansion_merges_spellings():
+    assert expand_abbreviations("潍坊市人社局", LEX) == expand_abbreviations("潍坊市人力资源和社会保障局", LEX)
