@@ -11,7 +11,8 @@ from cnnews_ner.io import decode_bytes, read_inputs
 
 ARTICLE = "市委书记张建华出席会议。市商务局局长李晓梅表示,将扩大开放。"
 HTML = ("<html><head><title>新闻</title></head><body><header><nav><a href='/'>首页</a> | <a href='/login'>登录</a></nav></header>"
-        "<article><h1>会议召开</h1><p>" + ARTICLE + "</p><p>会议要求,各部门要狠抓落实,确保各项任务按期完成。</p></article>"
+        "<article><h1>会议召开</h1><p>" + ARTICLE + "</p>"
+        + "<p>会议要求,各部门要狠抓落实,确保各项任务按期完成,全面推进重点项目建设。</p>" * 4 + "</article>"
         "<footer>版权所有 某某网</footer></body></html>")
 
 
