@@ -172,7 +172,7 @@ def _dedupe(mentions: list[Mention]) -> list[Mention]:
 
 def _dedupe_offices(offices: list[Office]) -> list[Office]:
     seen, out = set(), []
-    for o in sorted(offices, key=lambda o: (o.start, o.org_start, o.title)):
+    for o in sorted(offices, key=lambda o: o.start):  # stable: chain order within one person
         key = (o.person, o.org, o.title, o.start)
         if key not in seen:
             seen.add(key)
