@@ -1,68 +1,135 @@
-"""Cross-document identity: one person_id per real person.
+"""Cross-document identity and the corpus-level tables (people, organizations).
 
-The same name in documents of the same city (or sharing an organization) is one
-person; the same name in two different cities with nothing shared is two people.
+This is the reduce step after the per-document map: it reads only table rows
+(documents, mentions, offices), so the same code serves the in-memory API, the
+streaming writer and the Ray runner, and they give equal tables.
+
+One person_id per real person: the same name in documents of the same city (or
+sharing an organization) is one person; the same name in two different cities
+with nothing shared is two people.
 """
 from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Iterable
 
-
-@dataclass
-class PersonRecord:
-    person_id: str
-    name: str
-    city: str
-    docs: list[str] = field(default_factory=list)
-    variants: set[str] = field(default_factory=set)
-    offices: list[str] = field(default_factory=list)
-    mentions: int = 0
+from . import lexicons
+from .orgs import canonical_org, expand_abbreviations, org_kind
 
 
 def stable_id(prefix: str, *parts: str) -> str:
+    """An id that depends only on its parts, so adding documents never renumbers others."""
     return prefix + hashlib.sha1("|".join(parts).encode("utf-8")).hexdigest()[:10]
 
 
-def resolve_people(docs) -> dict[tuple[str, str], PersonRecord]:
-    """Map (doc_id, name) to a PersonRecord, and fill person_id on each document's offices."""
-    by_name: dict[str, list] = defaultdict(list)
-    for d in docs:
-        names = {m.text for m in d.mentions if m.type == "PERSON"} | {o.person for o in d.offices}
-        for name in names:
-            orgs = {o.org_canonical for o in d.offices if o.person == name and o.org_canonical}
-            by_name[name].append((d, orgs))
-    assigned: dict[tuple[str, str], PersonRecord] = {}
-    for name in sorted(by_name):
-        entries = sorted(by_name[name], key=lambda e: e[0].doc_id)
-        clusters: list[tuple[str, set, list]] = []  # city, orgs, entries
-        for d, orgs in entries:
-            home = None
-            for c in clusters:
-                if (d.city and d.city == c[0]) or (orgs & c[1]):
-                    home = c
-                    break
-            if home is None and not d.city and len(clusters) == 1:
-                home = clusters[0]
+@dataclass
+class _NameInDoc:
+    doc_id: str
+    city: str
+    orgs: set = field(default_factory=set)
+    surfaces: set = field(default_factory=set)
+    mentions: int = 0
+    offices: list = field(default_factory=list)
+
+
+@dataclass
+class CorpusIndex:
+    """What the reduce step keeps of each document: small, per (name, document)."""
+
+    cities: dict = field(default_factory=dict)  # doc_id -> (city, newspaper)
+    names: dict = field(default_factory=lambda: defaultdict(dict))  # name -> doc_id -> _NameInDoc
+    orgs: dict = field(default_factory=dict)  # key -> {"names": {spelling: count}, "docs": set, "city": str}
+
+    def add_document(self, row: dict) -> None:
+        if row.get("status", "ok") == "ok":
+            self.cities[row["doc_id"]] = (row.get("city") or "", row.get("newspaper") or "")
+
+    def _entry(self, doc_id: str, name: str) -> _NameInDoc:
+        per_doc = self.names[name]
+        if doc_id not in per_doc:
+            per_doc[doc_id] = _NameInDoc(doc_id, self.cities.get(doc_id, ("", ""))[0])
+        return per_doc[doc_id]
+
+    def _add_org(self, doc_id: str, name: str) -> None:
+        city, paper = self.cities.get(doc_id, ("", ""))
+        canonical = canonical_org(name, city, paper)
+        key = expand_abbreviations(canonical, lexicons.load())
+        entry = self.orgs.setdefault(key, {"names": defaultdict(int), "docs": set(),
+                                           "city": city if name.startswith("市") else ""})
+        entry["names"][canonical] += 1
+        if name != canonical:
+            entry["names"][name] += 0  # the spelling as written is an alias
+        entry["docs"].add(doc_id)
+
+    def add_mention(self, row: dict) -> None:
+        if row["type"] == "PERSON":
+            e = self._entry(row["doc_id"], row["text"])
+            e.mentions += 1
+            e.surfaces.add(str(row["surface"]).replace(" ", ""))
+        elif row["type"] == "ORG":
+            self._add_org(row["doc_id"], row["text"])
+
+    def add_office(self, row: dict) -> None:
+        e = self._entry(row["doc_id"], row["person"])
+        if row.get("org_canonical"):
+            e.orgs.add(row["org_canonical"])
+        label = f"{row['title']}@{row['org_canonical']}" if row.get("org_canonical") else row["title"]
+        e.offices.append(label)
+        if row.get("org"):
+            self._add_org(row["doc_id"], row["org"])
+
+
+def build_index(documents: Iterable[dict], mentions: Iterable[dict], offices: Iterable[dict]) -> CorpusIndex:
+    index = CorpusIndex()
+    for row in documents:
+        index.add_document(row)
+    for row in mentions:
+        index.add_mention(row)
+    for row in offices:
+        index.add_office(row)
+    return index
+
+
+def resolve_people(index: CorpusIndex) -> tuple[list[dict], dict[tuple[str, str], str]]:
+    """People rows, and the person_id of each (doc_id, name)."""
+    rows, ids = [], {}
+    for name in sorted(index.names):
+        clusters: list[tuple[str, set, list[_NameInDoc]]] = []  # city, orgs, members
+        for doc_id in sorted(index.names[name]):
+            e = index.names[name][doc_id]
+            home = next((c for c in clusters if (e.city and e.city == c[0]) or (e.orgs & c[1])), None)
+            if home is None and not e.city and len(clusters) == 1:
+                home = clusters[0]  # a document with no city joins the only person of that name
             if home is None:
-                clusters.append((d.city, set(orgs), [d]))
+                clusters.append((e.city, set(e.orgs), [e]))
             else:
-                home[1].update(orgs)
-                home[2].append(d)
+                home[1].update(e.orgs)
+                home[2].append(e)
         for city, _, members in clusters:
-            record = PersonRecord(stable_id("p_", name, city or members[0].doc_id), name, city)
-            for d in members:
-                record.docs.append(d.doc_id)
-                for m in d.mentions:
-                    if m.type == "PERSON" and m.text == name:
-                        record.mentions += 1
-                        record.variants.add(m.surface.replace(" ", ""))
-                for o in d.offices:
-                    if o.person == name:
-                        o.person_id = record.person_id
-                        label = f"{o.title}@{o.org_canonical}" if o.org_canonical else o.title
-                        if label not in record.offices:
-                            record.offices.append(label)
-                assigned[(d.doc_id, name)] = record
-    return assigned
+            person_id = stable_id("p_", name, city or members[0].doc_id)
+            offices: list[str] = []
+            for m in members:
+                ids[(m.doc_id, name)] = person_id
+                offices.extend(o for o in m.offices if o not in offices)
+            rows.append({"person_id": person_id, "name": name,
+                         "variants": ";".join(sorted(set().union(*(m.surfaces for m in members)))),
+                         "city": city, "offices": ";".join(offices), "doc_count": len(members),
+                         "docs": ";".join(m.doc_id for m in members), "mentions": sum(m.mentions for m in members)})
+    rows.sort(key=lambda r: (r["name"], r["city"], r["person_id"]))
+    return rows, ids
+
+
+def organization_rows(index: CorpusIndex) -> list[dict]:
+    lex = lexicons.load()
+    rows = []
+    for key in sorted(index.orgs):
+        entry = index.orgs[key]
+        spellings = sorted(entry["names"], key=lambda n: (-entry["names"][n], n))
+        name = spellings[0]
+        aliases = sorted(set(spellings[1:]) | ({key} - {name}))
+        rows.append({"org_id": stable_id("o_", key), "name": name, "aliases": ";".join(aliases),
+                     "kind": org_kind(name, lex), "city": entry["city"], "doc_count": len(entry["docs"]),
+                     "docs": ";".join(sorted(entry["docs"]))})
+    return rows

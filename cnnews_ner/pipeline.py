@@ -43,7 +43,6 @@ class Office:
     org_end: int
     sentence: int
     evidence: str
-    person_id: str = ""
 
 
 @dataclass

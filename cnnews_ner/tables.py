@@ -5,12 +5,9 @@ import csv
 import io
 import json
 import sys
-from collections import defaultdict
 from pathlib import Path
 
-from . import lexicons
-from .identity import resolve_people, stable_id
-from .orgs import canonical_org, expand_abbreviations, org_kind
+from .identity import build_index, organization_rows, resolve_people
 
 TABLES = ("documents", "mentions", "offices", "people", "organizations")
 COLUMNS = {
@@ -25,52 +22,40 @@ COLUMNS = {
 FORMATS = ("csv", "json", "jsonl", "xlsx", "table")
 
 
+def document_rows(d) -> dict[str, list[dict]]:
+    """The per-document rows of one processed document (the map step)."""
+    rows = {"documents": [{
+        "doc_id": d.doc_id, "path": d.raw.path, "status": d.raw.status, "error": d.raw.error,
+        "encoding": d.raw.encoding, "script": d.norm.script if d.norm else "", "city": d.city,
+        "newspaper": d.newspaper, "chars": len(d.raw.text),
+        "people": len({m.text for m in d.mentions if m.type == "PERSON"}), "offices": len(d.offices)}]}
+    rows["mentions"] = [{"doc_id": d.doc_id, "mention_id": m.mention_id, "type": m.type, "text": m.text,
+                         "surface": m.surface, "start": m.start, "end": m.end, "sentence": m.sentence,
+                         "source": m.source} for m in d.mentions]
+    rows["offices"] = [{
+        "doc_id": d.doc_id, "person_id": "", "person": o.person, "title": o.title, "qualifier": o.qualifier,
+        "org": o.org, "org_canonical": o.org_canonical, "kind": o.kind, "city": d.city, "start": o.start,
+        "end": o.end, "org_start": o.org_start, "org_end": o.org_end, "sentence": o.sentence,
+        "evidence": o.evidence} for o in d.offices]
+    return rows
+
+
+def reduce_tables(tables: dict[str, list[dict]]) -> dict[str, list[dict]]:
+    """Adds people and organizations, and person_id on offices (the reduce step)."""
+    index = build_index(tables["documents"], tables["mentions"], tables["offices"])
+    tables["people"], ids = resolve_people(index)
+    tables["organizations"] = organization_rows(index)
+    for row in tables["offices"]:
+        row["person_id"] = ids.get((row["doc_id"], row["person"]), "")
+    return tables
+
+
 def build_tables(docs) -> dict[str, list[dict]]:
-    lex = lexicons.load()
-    ok_docs = [d for d in docs if d.ok]
-    people = resolve_people(ok_docs)
     tables: dict[str, list[dict]] = {name: [] for name in TABLES}
     for d in docs:
-        tables["documents"].append({
-            "doc_id": d.doc_id, "path": d.raw.path, "status": d.raw.status, "error": d.raw.error,
-            "encoding": d.raw.encoding, "script": d.norm.script if d.norm else "", "city": d.city,
-            "newspaper": d.newspaper, "chars": len(d.raw.text),
-            "people": len({m.text for m in d.mentions if m.type == "PERSON"}), "offices": len(d.offices)})
-        for m in d.mentions:
-            tables["mentions"].append({"doc_id": d.doc_id, "mention_id": m.mention_id, "type": m.type, "text": m.text,
-                                       "surface": m.surface, "start": m.start, "end": m.end,
-                                       "sentence": m.sentence, "source": m.source})
-        for o in d.offices:
-            tables["offices"].append({
-                "doc_id": d.doc_id, "person_id": o.person_id, "person": o.person, "title": o.title,
-                "qualifier": o.qualifier, "org": o.org, "org_canonical": o.org_canonical, "kind": o.kind,
-                "city": d.city, "start": o.start, "end": o.end, "org_start": o.org_start, "org_end": o.org_end,
-                "sentence": o.sentence, "evidence": o.evidence})
-    records = {r.person_id: r for r in people.values()}
-    for r in sorted(records.values(), key=lambda r: (r.name, r.city, r.person_id)):
-        tables["people"].append({"person_id": r.person_id, "name": r.name, "variants": ";".join(sorted(r.variants)),
-                                 "city": r.city, "offices": ";".join(r.offices), "doc_count": len(r.docs),
-                                 "docs": ";".join(r.docs), "mentions": r.mentions})
-    orgs: dict[str, dict] = {}
-    for d in ok_docs:
-        names = [m.text for m in d.mentions if m.type == "ORG"] + [o.org for o in d.offices if o.org]
-        for name in names:
-            canonical = canonical_org(name, d.city, d.newspaper)
-            key = expand_abbreviations(canonical, lex)
-            entry = orgs.setdefault(key, {"names": defaultdict(int), "docs": set(), "city": d.city if name.startswith("市") else ""})
-            entry["names"][canonical] += 1
-            if name != canonical:
-                entry["names"][name] += 0
-            entry["docs"].add(d.doc_id)
-    for key in sorted(orgs):
-        entry = orgs[key]
-        spellings = sorted(entry["names"], key=lambda n: (-entry["names"][n], n))
-        name = spellings[0]
-        aliases = sorted(set(spellings[1:]) | ({key} - {name}))
-        tables["organizations"].append({"org_id": stable_id("o_", key), "name": name, "aliases": ";".join(aliases),
-                                        "kind": org_kind(name, lex), "city": entry["city"],
-                                        "doc_count": len(entry["docs"]), "docs": ";".join(sorted(entry["docs"]))})
-    return tables
+        for name, rows in document_rows(d).items():
+            tables[name].extend(rows)
+    return reduce_tables(tables)
 
 
 def write_table(rows: list[dict], columns: list[str], fmt: str, stream, name: str = "", excel: bool = False) -> None:
