@@ -6,21 +6,19 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from .io import DEFAULT_GLOBS, RawDocument, read_inputs
-from .ner import DEFAULT_MODEL, get_engine
-from .pipeline import Document, process_documents
-from .tables import COLUMNS, build_tables, write_tables
-
-BATCH_DOCUMENTS = 64
+from .ner import DEFAULT_MODEL
+from .runner import collect, map_documents
+from .tables import write_tables
 
 
 @dataclass
 class Result:
-    documents: list[Document]
     tables: dict[str, list[dict]]
 
     @property
-    def failed(self) -> list[Document]:
-        return [d for d in self.documents if d.raw.status != "ok"]
+    def failed(self) -> list[dict]:
+        """documents rows of the documents that could not be processed."""
+        return [r for r in self.tables["documents"] if r["status"] != "ok"]
 
     def write(self, out_dir: str | Path, fmt: str = "csv", excel: bool = False) -> list[Path]:
         return write_tables(self.tables, Path(out_dir), fmt, excel)
@@ -29,10 +27,10 @@ class Result:
         return self.tables[table]
 
 
-def _raw_documents(items: Iterable[str | Path], globs) -> Iterable[RawDocument]:
+def raw_documents(items: Iterable[str | Path], globs=DEFAULT_GLOBS) -> Iterable[RawDocument]:
+    """Paths (files, folders, '-') are read; any other string is a document's text."""
     for n, item in enumerate(items):
-        if isinstance(item, Path) or (isinstance(item, str) and (item == "-" or Path(item).exists())
-                                      and "\n" not in item and len(item) < 4096):
+        if isinstance(item, Path) or (item == "-" or ("\n" not in item and len(item) < 4096 and Path(item).exists())):
             yield from read_inputs([str(item)], globs)
         else:
             text = str(item)
@@ -41,27 +39,12 @@ def _raw_documents(items: Iterable[str | Path], globs) -> Iterable[RawDocument]:
 
 
 def extract(items: str | Path | Iterable[str | Path], model: str = DEFAULT_MODEL, device: str = "auto",
-            globs: tuple[str, ...] = DEFAULT_GLOBS, progress: Callable[[int], None] | None = None) -> Result:
+            globs: tuple[str, ...] = DEFAULT_GLOBS, workers: int = 1,
+            progress: Callable[[int], None] | None = None) -> Result:
     """Extract people, offices and organizations from paths (files, folders, '-') or texts."""
     if isinstance(items, (str, Path)):
         items = [items]
-    engine = get_engine(model, device)
-    docs: list[Document] = []
-    batch: list[Document] = []
-    for raw in _raw_documents(items, globs):
-        batch.append(Document(raw))
-        if len(batch) >= BATCH_DOCUMENTS:
-            process_documents(batch, engine)
-            docs.extend(batch)
-            if progress:
-                progress(len(batch))
-            batch = []
-    if batch:
-        process_documents(batch, engine)
-        docs.extend(batch)
-        if progress:
-            progress(len(batch))
-    return Result(docs, build_tables(docs))
+    return Result(collect(map_documents(raw_documents(items, globs), model, device, workers), progress))
 
 
-__all__ = ["extract", "Result", "COLUMNS"]
+__all__ = ["extract", "Result"]

@@ -53,6 +53,9 @@ def extract(
                                                          "or a HanLP pretrained identifier."),
     device: Device = typer.Option(Device.auto, "--device", help="Where the model runs."),
     glob: List[str] = typer.Option([], "--glob", help="File patterns inside folders (default *.txt *.htm *.html *.jsonl)."),
+    workers: int = typer.Option(0, "--workers", "-w", help="Worker processes, each with its own model "
+                                                            "(default: the number of cores; small jobs run in-process)."),
+    resume: bool = typer.Option(False, "--resume", help="With --out (csv/jsonl): skip documents already written there."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress or summary on stderr."),
 ) -> None:
     """Run the pipeline over articles and write the tables."""
@@ -74,36 +77,85 @@ def extract(
         except OSError as exc:
             fail(f"cannot write to --out {out}: {exc.strerror or exc}")
 
-    from .api import extract as run_extract
+    from .api import extract as run_extract, raw_documents
     from .io import DEFAULT_GLOBS, InputError
     from .ner import ModelUnavailable
+    from .runner import default_workers, stream_to_dir
     from .tables import COLUMNS, print_table, render
 
-    try:
-        result = run_extract(inputs, model=model, device=device.value, globs=tuple(glob) or DEFAULT_GLOBS,
-                             progress=None)
-    except ModelUnavailable as exc:
-        fail(str(exc))
-    except InputError as exc:
-        fail(str(exc))
-
-    if out is not None:
-        result.write(out, (fmt or Format.csv).value, excel)
-    else:
+    if resume and (out is None or (fmt or Format.csv) not in (Format.csv, Format.jsonl)):
+        fail("--resume needs --out with --format csv or jsonl")
+    globs = tuple(glob) or DEFAULT_GLOBS
+    n_workers = workers or default_workers()
+    with _progress(quiet) as advance:
+        try:
+            if out is not None:
+                counts = stream_to_dir(raw_documents(inputs, globs), out, (fmt or Format.csv).value, model,
+                                       device.value, n_workers, resume, excel, advance)
+                failed_rows = _failed_rows(out, (fmt or Format.csv).value)
+                summary = f"{counts['documents']} documents processed" + (
+                    f" ({counts['skipped']} already done)" if counts["skipped"] else "") + f" -> {out}"
+            else:
+                result = run_extract(inputs, model=model, device=device.value, globs=globs, workers=n_workers,
+                                     progress=advance)
+                failed_rows = result.failed
+                summary = (f"{len(result.tables['documents'])} documents, {len(result.tables['offices'])} offices, "
+                           f"{len(result.tables['people'])} people")
+        except (ModelUnavailable, InputError) as exc:
+            fail(str(exc))
+    if out is None:
         chosen = fmt or (Format.table if sys.stdout.isatty() else Format.csv)
         rows, columns = result.tables[table], COLUMNS[table]
         if chosen == Format.table:
             print_table(rows, columns, table)
         else:
             sys.stdout.write(render(rows, columns, chosen.value, table, excel))
-    failed = result.failed
     if not quiet:
-        n = len(result.documents)
-        typer.echo(f"{n - len(failed)}/{n} documents processed, {len(result.tables['offices'])} offices, "
-                   f"{len(result.tables['people'])} people" + (f" -> {out}" if out else ""), err=True)
-        for d in failed:
-            typer.echo(f"  {d.doc_id}: {d.raw.status}: {d.raw.error}", err=True)
-    raise typer.Exit(1 if failed else 0)
+        typer.echo(summary, err=True)
+        for row in failed_rows:
+            typer.echo(f"  {row['doc_id']}: {row['status']}: {row['error']}", err=True)
+    raise typer.Exit(1 if failed_rows else 0)
+
+
+def _failed_rows(out: Path, fmt: str) -> list[dict]:
+    from .runner import _read_rows
+
+    path = out / ("tables.xlsx" if fmt == "xlsx" else f"documents.{fmt}")
+    if fmt == "xlsx":
+        from openpyxl import load_workbook
+
+        sheet = load_workbook(path, read_only=True)["documents"]
+        values = list(sheet.values)
+        rows = [dict(zip(values[0], v)) for v in values[1:]]
+    elif fmt == "json":
+        rows = json.loads(path.read_text(encoding="utf-8"))["documents"]
+    else:
+        rows = list(_read_rows(path, fmt))
+    return [r for r in rows if r["status"] != "ok"]
+
+
+class _progress:
+    """A rich progress counter on stderr, only when stderr is a terminal."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.enabled = not quiet and sys.stderr.isatty()
+        self._progress = None
+
+    def __enter__(self):
+        if not self.enabled:
+            return None
+        from rich.console import Console
+        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        self._progress = Progress(SpinnerColumn(), TextColumn("{task.completed} documents"), TimeElapsedColumn(),
+                                  console=Console(stderr=True), transient=True)
+        self._progress.start()
+        task = self._progress.add_task("extract", total=None)
+        return lambda n=1: self._progress.advance(task, n)
+
+    def __exit__(self, *exc) -> None:
+        if self._progress:
+            self._progress.stop()
 
 
 @model_app.command("eval")
