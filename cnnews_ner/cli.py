@@ -26,6 +26,7 @@ class Format(str, Enum):
     json = "json"
     jsonl = "jsonl"
     xlsx = "xlsx"
+    parquet = "parquet"
     table = "table"
 
 
@@ -56,13 +57,17 @@ def extract(
     workers: int = typer.Option(0, "--workers", "-w", help="Worker processes, each with its own model "
                                                             "(default: the number of cores; small jobs run in-process)."),
     resume: bool = typer.Option(False, "--resume", help="With --out (csv/jsonl): skip documents already written there."),
+    ray: bool = typer.Option(False, "--ray", help="Run the map step on Ray (local instance unless --ray-address)."),
+    ray_address: Optional[str] = typer.Option(None, "--ray-address", help="Ray cluster address, e.g. ray://head:10001."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress or summary on stderr."),
 ) -> None:
     """Run the pipeline over articles and write the tables."""
     if table not in TABLE_NAMES:
         fail(f"unknown table {table!r}: choose one of {', '.join(TABLE_NAMES)}")
-    if out is None and fmt == Format.xlsx:
-        fail("--format xlsx needs --out FOLDER")
+    if out is None and fmt in (Format.xlsx, Format.parquet):
+        fail(f"--format {fmt.value} needs --out FOLDER")
+    if (ray or ray_address) and out is None:
+        fail("--ray needs --out FOLDER")
     if out is not None and fmt == Format.table:
         fail("--format table prints to the terminal; use csv, json, jsonl or xlsx with --out")
     for item in inputs:
@@ -90,8 +95,13 @@ def extract(
     with _progress(quiet) as advance:
         try:
             if out is not None:
+                mapper = None
+                if ray or ray_address:
+                    from .distributed import ray_mapper
+
+                    mapper = ray_mapper(model, device.value, ray_address, actors=n_workers)
                 counts = stream_to_dir(raw_documents(inputs, globs), out, (fmt or Format.csv).value, model,
-                                       device.value, n_workers, resume, excel, advance)
+                                       device.value, n_workers, resume, excel, advance, mapper=mapper)
                 failed_rows = _failed_rows(out, (fmt or Format.csv).value)
                 summary = f"{counts['documents']} documents processed" + (
                     f" ({counts['skipped']} already done)" if counts["skipped"] else "") + f" -> {out}"
@@ -129,6 +139,10 @@ def _failed_rows(out: Path, fmt: str) -> list[dict]:
         rows = [dict(zip(values[0], v)) for v in values[1:]]
     elif fmt == "json":
         rows = json.loads(path.read_text(encoding="utf-8"))["documents"]
+    elif fmt == "parquet":
+        import pyarrow.parquet as pq
+
+        rows = pq.read_table(out / "documents.parquet").to_pylist()
     else:
         rows = list(_read_rows(path, fmt))
     return [r for r in rows if r["status"] != "ok"]

@@ -144,12 +144,18 @@ def _prepare_resume(out: Path, fmt: str) -> set[str]:
 
 
 def stream_to_dir(raws: Iterable[RawDocument], out: Path, fmt: str, model: str = "default", device: str = "auto",
-                  workers: int = 1, resume: bool = False, excel: bool = False, progress=None) -> dict[str, int]:
+                  workers: int = 1, resume: bool = False, excel: bool = False, progress=None,
+                  mapper=None) -> dict[str, int]:
     """Write per-document rows as documents finish, then the reduce (people, organizations,
-    person_id on offices). Returns counts: documents, skipped (resumed), failed."""
+    person_id on offices). Returns counts: documents, skipped (resumed), failed.
+
+    ``mapper(raws) -> per-document rows`` replaces the local map step (the Ray runner uses it)."""
     out.mkdir(parents=True, exist_ok=True)
+    if mapper is None:
+        def mapper(docs):
+            return map_documents(docs, model, device, workers)
     if fmt not in ("csv", "jsonl"):
-        tables = collect(map_documents(raws, model, device, workers), progress)
+        tables = collect(mapper(raws), progress)
         write_tables(tables, out, fmt, excel)
         return {"documents": len(tables["documents"]), "skipped": 0,
                 "failed": sum(1 for r in tables["documents"] if r["status"] != "ok")}
@@ -159,7 +165,7 @@ def stream_to_dir(raws: Iterable[RawDocument], out: Path, fmt: str, model: str =
             (out / f"{name}.{fmt}").unlink(missing_ok=True)
     todo = (r for r in raws if r.doc_id not in done)
     counts = {"documents": 0, "skipped": len(done), "failed": 0}
-    for rows in map_documents(todo, model, device, workers):
+    for rows in mapper(todo):
         for name in STREAM_TABLES:
             path = out / f"{name}.{fmt}"
             _append(path, rows[name], COLUMNS[name], fmt, new=not path.exists(), excel=excel)

@@ -19,7 +19,7 @@ COLUMNS = {
     "people": ["person_id", "name", "variants", "city", "offices", "doc_count", "docs", "mentions"],
     "organizations": ["org_id", "name", "aliases", "kind", "city", "doc_count", "docs"],
 }
-FORMATS = ("csv", "json", "jsonl", "xlsx", "table")
+FORMATS = ("csv", "json", "jsonl", "xlsx", "parquet", "table")
 
 
 def document_rows(d) -> dict[str, list[dict]]:
@@ -94,6 +94,18 @@ def write_tables(tables: dict[str, list[dict]], out_dir: Path, fmt: str, excel: 
         book.save(tmp)
         tmp.replace(path)
         return [path]
+    if fmt == "parquet":
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        for name in TABLES:
+            path = out_dir / f"{name}.parquet"
+            tmp = path.with_name(path.name + ".tmp")
+            data = {c: [row.get(c) for row in tables[name]] for c in COLUMNS[name]}
+            pq.write_table(pa.table(data), tmp)
+            tmp.replace(path)
+            written.append(path)
+        return written
     for name in TABLES:
         path = out_dir / f"{name}.{fmt}"
         tmp = path.with_name(path.name + ".tmp")
