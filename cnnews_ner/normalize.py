@@ -37,9 +37,31 @@ def _converters():
     return opencc.OpenCC("t2s"), opencc.OpenCC("s2t")
 
 
+@lru_cache(maxsize=1)
+def _script_chars() -> tuple[frozenset, frozenset]:
+    """(characters only Traditional writes, characters only Simplified writes), from OpenCC's own tables."""
+    from importlib import resources
+
+    folder = resources.files("opencc") / "dictionary"
+
+    def changed(name: str) -> frozenset:
+        chars = set()
+        for line in (folder / name).read_text(encoding="utf-8").splitlines():
+            source, _, targets = line.partition("\t")
+            if source and source not in targets.split():
+                chars.add(source)
+        return frozenset(chars)
+
+    return changed("TSCharacters.txt"), changed("STCharacters.txt")
+
+
 def to_simplified(text: str) -> str:
     """Traditional -> Simplified, length-preserving (falls back to per-character conversion
-    for the rare phrase mapping that changes length)."""
+    for the rare phrase mapping that changes length). Text with no Traditional-only
+    character is returned as it is: OpenCC is the slowest part of normalization."""
+    traditional_only = _script_chars()[0]
+    if not any(c in traditional_only for c in text):
+        return text
     t2s = _converters()[0]
     out = t2s.convert(text)
     if len(out) == len(text):
@@ -50,13 +72,9 @@ def to_simplified(text: str) -> str:
 
 def detect_script(text: str) -> str:
     """simplified / traditional / mixed, from characters that only one script uses."""
-    t2s, s2t = _converters()
-    cjk = [c for c in text if "\u4e00" <= c <= "\u9fff"]
-    if not cjk:
-        return "simplified"
-    sample = "".join(cjk[:5000])
-    traditional = sum(1 for a, b in zip(sample, t2s.convert(sample)) if a != b)
-    simplified = sum(1 for a, b in zip(sample, s2t.convert(sample)) if a != b)
+    traditional_only, simplified_only = _script_chars()
+    traditional = sum(1 for c in text if c in traditional_only)
+    simplified = sum(1 for c in text if c in simplified_only)
     if traditional + simplified == 0:
         return "simplified"
     share = traditional / (traditional + simplified)
