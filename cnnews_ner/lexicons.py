@@ -45,6 +45,7 @@ class Lexicons:
     not_names: set[str]
     not_name_parts: tuple[str, ...]
     name_boundaries: list[str]
+    transliteration: frozenset
     provinces: dict[str, str]  # name or short form -> full province name
     cities: dict[str, str]  # name or short form -> full prefecture-level city name
     counties: dict[str, str]  # county-level name or short form -> full prefecture-level city name
@@ -107,6 +108,7 @@ def load() -> Lexicons:
         not_names={w for w in read_lines("not_names.tsv") if not w.startswith("*")},
         not_name_parts=tuple(w[1:] for w in read_lines("not_names.tsv") if w.startswith("*")),
         name_boundaries=sorted(read_lines("name_boundaries.tsv"), key=len, reverse=True),
+        transliteration=frozenset(read_lines("transliteration_chars.tsv")),
         provinces=provinces, cities=cities, counties=counties, county_full=county_full,
     )
     words = ahocorasick.Automaton()

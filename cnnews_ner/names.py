@@ -44,6 +44,25 @@ def is_plausible_name(name: str, lex: Lexicons) -> bool:
     return 1 <= given <= 2
 
 
+def is_acceptable_ner_name(name: str, lex: Lexicons) -> bool:
+    """Whether a PERSON span from NER is kept: dropped only on evidence that it is no name
+    (a listed word, a place, an organization, a Chinese-looking name that breaks the name
+    rules). Foreign names (布林肯) and a bare surname (江 in 江主席, People's Daily style) stay."""
+    if not all(is_cjk(c) or c in "·•" for c in name):
+        return False
+    if ("·" in name or "•" in name) and not is_plausible_name(name, lex):
+        return False
+    if any(part in name for part in lex.not_name_parts) or name in lex.not_names:
+        return False
+    if name in lex.cities or name in lex.counties or name in lex.provinces or lex.org_suffix(name):
+        return False
+    if len(name) == 1:
+        return name in lex.surnames
+    if lex.is_surname_start(name, 0) and len(name) <= 3:
+        return is_plausible_name(name, lex)
+    return len(name) <= 12 and all(c in lex.transliteration or c in "·•" for c in name)
+
+
 def name_at(text: str, i: int, lex: Lexicons, ner_ends: dict[int, int] | None = None) -> tuple[int, int] | None:
     """The person name starting at text[i], as (start, end), or None.
 
@@ -59,6 +78,9 @@ def name_at(text: str, i: int, lex: Lexicons, ner_ends: dict[int, int] | None = 
             return i, end
     surname = lex.is_surname_start(text, i)
     if not surname:
+        return None
+    # 主席和叶利钦, 来到哈佛: a surname character that is here a word (和, 向, 来到) starts no name
+    if text[i] != "任" and boundary_at(text, i, lex):
         return None
     start = i + surname
     if boundary_at(text, start, lex, single_chars=False):

@@ -18,6 +18,12 @@ DEFAULT_MODEL = "default"
 SHIPPED_MODEL_DIR = Path(__file__).parent / "models" / "msra_rnn_bigram"
 
 
+# Normalization folds full-width punctuation to ASCII, but Chinese NER corpora (MSRA, and the data of
+# HanLP's pretrained models) write it full-width: the model sees the punctuation it was trained on.
+# One character for one, so offsets do not move.
+MODEL_ALPHABET = str.maketrans(",:;()?!%/-.", "，：；（）？！％／－．")
+
+
 class ModelUnavailable(Exception):
     """The requested model cannot be loaded (offline, unknown identifier, missing files)."""
 
@@ -130,7 +136,8 @@ class NerEngine:
         if not todo:
             return results
         component = self._load()
-        raw = component.predict([list(sentences[i]) for i in todo], batch_size=self.batch_size)
+        raw = component.predict([list(sentences[i].translate(MODEL_ALPHABET)) for i in todo],
+                                batch_size=self.batch_size)
         for i, entities in zip(todo, _ner_output(raw)):
             spans = []
             for entity in entities:

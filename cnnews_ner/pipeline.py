@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from . import lexicons
 from .io import RawDocument
-from .names import is_cjk, is_plausible_name
+from .names import is_acceptable_ner_name, is_cjk
 from .ner import NerEngine, Span
 from .normalize import NormalizedText, normalize
 from .orgs import canonical_org, find_orgs, infer_city, org_kind
@@ -129,7 +129,7 @@ def stage_rules(doc: Document) -> None:
             if post_start >= 0:
                 mentions.append(_mention(doc, "TITLE", sentence, post_start, post_start + len(o.title), "rules"))
         for s in spans:
-            if s.type == "PERSON" and (s.start, s.end) not in rule_people and is_plausible_name(s.text, lex):
+            if s.type == "PERSON" and (s.start, s.end) not in rule_people and is_acceptable_ner_name(s.text, lex):
                 if not any(a <= s.start < b or s.start <= a < s.end for a, b in rule_people):
                     mentions.append(_mention(doc, "PERSON", sentence, s.start, s.end, "ner"))
             elif s.type == "ORG" and all(is_cjk(c) for c in s.text) and lex.org_suffix(s.text) and len(s.text) >= 4 and org_kind(s.text, lex) in (
@@ -140,7 +140,7 @@ def stage_rules(doc: Document) -> None:
         for org in find_orgs(sentence.text, lex):
             mentions.append(_mention(doc, "ORG", sentence, org.start, org.end, "lexicon"))
     # later bare mentions of a person already named (孙爱军在讲话中指出)
-    known = {m.text for m in mentions if m.type == "PERSON"}
+    known = {m.text for m in mentions if m.type == "PERSON" and len(m.text) >= 2}
     taken = {(m.start, m.end) for m in mentions if m.type == "PERSON"}
     for sentence in doc.sentences:
         if sentence.boilerplate:

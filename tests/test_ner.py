@@ -82,3 +82,10 @@ def test_cuda_without_gpu_is_a_clear_error():
 
     with pytest.raises(ModelUnavailable, match="GPU"):
         NerEngine("default", "cuda").predict(["市委书记张三"])
+
+
+def test_rule_layer_raises_person_f1_over_the_model_alone():
+    from cnnews_ner.evaluation import evaluate_model, evaluate_pipeline_persons
+
+    model_alone = evaluate_model("default", limit=600)["PERSON"]["f1"]
+    assert evaluate_pipeline_persons("default", limit=600)["f1"] >= model_alone

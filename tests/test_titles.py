@@ -144,3 +144,12 @@ def test_canonical_names():
 
 def test_abbreviation_expansion_merges_spellings():
     assert expand_abbreviations("潍坊市人社局", LEX) == expand_abbreviations("潍坊市人力资源和社会保障局", LEX)
+
+
+def test_ner_people_are_filtered_on_evidence_only():
+    from cnnews_ner.names import is_acceptable_ner_name
+
+    assert is_acceptable_ner_name("布林肯", LEX)  # a foreign name: no surname, transliteration characters
+    assert is_acceptable_ner_name("江", LEX)  # 江主席: a bare surname
+    assert not is_acceptable_ner_name("宜瑞安", LEX)  # a company the model took for a person
+    assert not is_acceptable_ner_name("·锚", LEX)
