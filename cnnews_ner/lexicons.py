@@ -38,6 +38,7 @@ class Post:
 class Lexicons:
     posts: dict[str, Post]
     qualifiers: list[str]
+    former_qualifiers: frozenset
     org_units: dict[str, str]
     org_suffixes: list[tuple[str, str]]  # longest first
     abbreviations: dict[str, str]
@@ -100,7 +101,8 @@ def load() -> Lexicons:
                     county_full.setdefault(name, county)
     lex = Lexicons(
         posts=posts,
-        qualifiers=sorted(read_lines("qualifiers.tsv"), key=len, reverse=True),
+        qualifiers=sorted((row[0] for row in read_tsv("qualifiers.tsv")), key=len, reverse=True),
+        former_qualifiers=frozenset(row[0] for row in read_tsv("qualifiers.tsv") if row[1:] == ["former"]),
         org_units={u: k for u, k in read_tsv("org_units.tsv")},
         org_suffixes=sorted(((s, k) for s, k in read_tsv("org_suffixes.tsv")), key=lambda x: -len(x[0])),
         abbreviations={a: f for a, f in read_tsv("abbreviations.tsv")},

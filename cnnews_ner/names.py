@@ -78,7 +78,7 @@ def name_at(text: str, i: int, lex: Lexicons, ner_ends: dict[int, int] | None = 
             return i, end
     surname = lex.is_surname_start(text, i)
     if not surname:
-        return None
+        return _transliterated_name_at(text, i, lex)
     # 主席和叶利钦, 来到哈佛: a surname character that is here a word (和, 向, 来到) starts no name
     if text[i] != "任" and boundary_at(text, i, lex):
         return None
@@ -95,6 +95,18 @@ def name_at(text: str, i: int, lex: Lexicons, ner_ends: dict[int, int] | None = 
             return i, end - 1
         return None
     return i, end
+
+
+def _transliterated_name_at(text: str, i: int, lex: Lexicons) -> tuple[int, int] | None:
+    """A foreign name written in transliteration characters (美国总统拜登会见): 2-8 of them, then a boundary."""
+    j = i
+    while j < len(text) and j - i < 8 and (text[j] in lex.transliteration or text[j] in "·•"):
+        if j > i + 1 and boundary_at(text, j, lex, single_chars=False):
+            break
+        j += 1
+    if j - i >= 2 and boundary_at(text, j, lex) and text[j - 1] not in "·•":
+        return i, j
+    return None
 
 
 def split_name_run(run: str, lex: Lexicons) -> list[str] | None:

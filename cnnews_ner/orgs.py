@@ -96,6 +96,17 @@ def parse_org_before(segment: str, lex: Lexicons, whole: bool = False) -> OrgSpa
     return OrgSpan(cut, len(segment), text, org_kind(text, lex))
 
 
+def place_before(segment: str, lex: Lexicons) -> OrgSpan | None:
+    """A place that ends ``segment``: a Chinese division (山东省, 山东) or a country (美国, 俄罗斯联邦 ... 国)."""
+    for length in range(min(8, len(segment)), 1, -1):
+        cand = segment[-length:]
+        if cand in lex.provinces or cand in lex.cities or cand in lex.counties or (
+                cand.endswith("国") and length <= 4 and all(is_cjk(c) for c in cand)
+                and not any(w in cand for w in _lead_ins())):
+            return OrgSpan(len(segment) - length, len(segment), cand, "government")
+    return None
+
+
 def find_orgs(text: str, lex: Lexicons) -> list[OrgSpan]:
     """Organs named in running text: a place or administrative prefix followed by units
     (市委, 德州市委, 市政府, 省委组织部, 市发改委), and standalone national organs (党中央)."""

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .lexicons import Lexicons, Post
 from .names import is_cjk, is_plausible_name, name_at, split_name_run
-from .orgs import parse_org_before
+from .orgs import parse_org_before, place_before
 
 CHAIN_JOINERS = ("、", "兼")
 LIST_MARKERS = ("市领导", "省领导", "县领导", "区领导", "领导同志")  # 市领导A、B、C出席
@@ -55,6 +55,20 @@ def _strip_qualifier(text: str, end: int, lex: Lexicons) -> tuple[int, str]:
         if text.endswith(q, 0, end):
             return end - len(q), q
     return end, ""
+
+
+def _strip_leading_qualifier(org, lex: Lexicons):
+    """原市委 -> (市委, 原): a qualifier written before the organization. 原平市委 stays whole: what follows
+    the qualifier must itself start like an organization (市 / 省 / 县 / 区 / a place)."""
+    from .orgs import OrgSpan
+
+    for q in lex.qualifiers:
+        rest = org.text[len(q):]
+        if org.text.startswith(q) and len(rest) >= 2 and (
+                rest[0] in "市省县区" or any(rest.startswith(p) for p in (lex.cities.keys() | lex.provinces.keys())
+                                           if len(p) >= 2 and rest.startswith(p))):
+            return OrgSpan(org.start + len(q), org.end, rest, org.kind), q
+    return org, ""
 
 
 def _segment_start(text: str, end: int, floor: int) -> int:
@@ -122,10 +136,14 @@ def extract_offices(text: str, lex: Lexicons, ner_persons: list[tuple[int, int]]
         if not chain:
             seg_start = _segment_start(text, end, floor)
             org = parse_org_before(text[seg_start:end], lex)
+            if org is None and pm.post.self_contained:
+                org = place_before(text[seg_start:end], lex)  # 美国总统, 山东省长: the place is the organization
             base = seg_start
         else:
             base = chain_joiner_end
         if org:
+            org, leading = _strip_leading_qualifier(org, lex)
+            qualifier = qualifier or leading
             entry = (pm, org.text, base + org.start, base + org.end, qualifier)
         elif chain and not pm.post.self_contained:
             prev = chain[-1]
@@ -150,6 +168,8 @@ def extract_offices(text: str, lex: Lexicons, ner_persons: list[tuple[int, int]]
             for post_match, org_text, a, b, q in chain:
                 if not org_text and not post_match.post.self_contained:
                     continue  # a post with no organization (局长讲话) names no office of its own
+                if q in lex.former_qualifiers:
+                    continue  # 原市委书记X: a post X no longer holds
                 offices.append(SentenceOffice(text[person[0]:person[1]], person[0], person[1], post_match.post.title,
                                               org_text, a, b, q, post_match.post.kind, False))
             chain = []

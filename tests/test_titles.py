@@ -57,6 +57,13 @@ def persons(sentence):
     # a bank
     ("中国农业银行广州分行行长冯建国出席签约仪式。", [("冯建国", "中国农业银行广州分行", "行长")]),
     # comma-joined chain, qualifier before the first post
+    # a head of state: the country is the organization
+    ("美国总统拜登会见了来访客人。", [("拜登", "美国", "总统")]),
+    ("国家主席习近平发表讲话。", [("习近平", "", "国家主席")]),
+    ("山东省省长周乃翔调研。", [("周乃翔", "山东省", "省长")]),
+    ("广西壮族自治区主席蓝天立出席。", [("蓝天立", "广西壮族自治区", "主席")]),
+    # a former post is no office of the person's
+    ("原市委书记钱国良已调任他职。", []),
     ("市委组织部分管日常工作的副部长,市人社局党组书记、局长丁海燕表示。",
      [("丁海燕", "市委组织部", "副部长"), ("丁海燕", "市人社局", "党组书记"), ("丁海燕", "市人社局", "局长")]),
 ])
@@ -71,6 +78,9 @@ def test_office_chains(sentence, expected):
     "他希望记者朋友们多多关注。",  # 记者 with no name
     "董事会审议通过了年度报告。",
     "要把市长热线办成民生热线。",
+    "他向王局长汇报了工作。",  # a surname before a post is no organization
+    "记者从市委组织部获悉。",
+    "李明曾任市委书记。",  # the name before the post: no office claimed
 ])
 def test_no_office(sentence):
     assert offices(sentence) == []
