@@ -112,8 +112,8 @@ def stage_rules(doc: Document) -> None:
             org_start, org_end = (doc.norm.original_span(sentence.start + o.org_start, sentence.start + o.org_end)
                                   if o.org_start >= 0 else (-1, -1))
             org = o.org
-            if org.startswith("本报") and doc.newspaper:
-                org = doc.newspaper
+            if (org.startswith("本报") or (o.byline and not org)) and doc.newspaper:
+                org = doc.newspaper  # a byline's medium is the article's newspaper
             offices.append(Office(o.person, o.title, o.org, canonical_org(org, doc.city, doc.newspaper),
                                   o.qualifier, o.kind, start, end, org_start, org_end, sentence.index,
                                   sentence.text))
