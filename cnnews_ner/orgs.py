@@ -12,6 +12,11 @@ from .names import is_cjk
 
 MAX_ORG_LEN = 30
 ADMIN_PREFIXES = ("市", "省", "县", "区", "州", "镇", "乡", "中共")
+# An organization ending with nothing before it is no name (公司董事长, 该公司负责人).
+GENERIC_ORG_NOUNS = frozenset({"公司", "集团", "集团公司", "有限公司", "银行", "分行", "支行", "大学", "学院", "学校",
+                               "医院", "协会", "商会", "中心", "委员会", "村委会", "居委会", "街道", "社区", "报社",
+                               "该公司", "本公司", "总公司", "分公司", "研究院", "研究所", "合作社", "政府", "法院",
+                               "检察院", "管委会"})
 
 
 @dataclass(frozen=True)
@@ -93,6 +98,8 @@ def parse_org_before(segment: str, lex: Lexicons, whole: bool = False) -> OrgSpa
         return None
     if not _ends_as_org(text, lex):
         return None
+    if text in GENERIC_ORG_NOUNS:
+        return None  # 公司董事长: "the company" names no organization
     return OrgSpan(cut, len(segment), text, org_kind(text, lex))
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .lexicons import Lexicons, Post
-from .names import is_cjk, is_plausible_name, name_at, split_name_run
+from .names import boundary_at, is_cjk, is_plausible_name, name_at, split_name_run
 from .orgs import parse_org_before, place_before
 
 CHAIN_JOINERS = ("、", "兼")
@@ -93,6 +93,12 @@ def _byline_names(text: str, start: int, lex: Lexicons, ner_ends) -> list[tuple[
         run = text[i:j]
         if not run:
             break
+        # 记者王志强摄: a word that ends the run (摄, 报道) is no part of a name
+        for cut in range(max(1, len(run) - 2), len(run)):
+            if boundary_at(run, cut, lex) and split_name_run(run[:cut], lex):
+                j = i + cut
+                run = run[:cut]
+                break
         split = split_name_run(run, lex) if len(run) <= 12 else None
         if split:
             pos = i

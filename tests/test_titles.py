@@ -163,3 +163,17 @@ def test_ner_people_are_filtered_on_evidence_only():
     assert is_acceptable_ner_name("江", LEX)  # 江主席: a bare surname
     assert not is_acceptable_ner_name("宜瑞安", LEX)  # a company the model took for a person
     assert not is_acceptable_ner_name("·锚", LEX)
+
+
+def test_byline_drops_a_trailing_credit_word():
+    assert offices("本报记者王志强摄") == [("王志强", "本报", "记者")]
+    assert [p for p, _, _ in offices("□本报记者 刘洋 陈思远报道")] == ["刘洋", "陈思远"]
+
+
+def test_a_bare_company_noun_is_no_organization():
+    assert offices("公司董事长兼总经理赵建国说。") == []
+    assert persons("公司董事长兼总经理赵建国说。") == ["赵建国"]
+
+
+def test_name_ends_before_a_verb():
+    assert offices("市发改委主任鹿尧带队调研。") == [("鹿尧", "市发改委", "主任")]
