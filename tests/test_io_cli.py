@@ -113,3 +113,20 @@ def test_output_is_deterministic(tmp_path):
     a = run_cli("extract", "seeds", "--table", "people", "--format", "csv").stdout
     b = run_cli("extract", "seeds", "--table", "people", "--format", "csv").stdout
     assert a == b and len(a.splitlines()) > 20
+
+
+def test_bad_jsonl_line_is_an_error_document_and_the_rest_goes_on(tmp_path):
+    src = tmp_path / "a.jsonl"
+    src.write_text('{"id": "good", "text": "市委书记张建华出席会议。"}\n{not json\n{"id": "notext"}\n', encoding="utf-8")
+    out = tmp_path / "o"
+    result = run_cli("extract", str(src), "--out", str(out), "--format", "jsonl")
+    assert result.returncode == 1
+    docs = [json.loads(x) for x in (out / "documents.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [(d["doc_id"], d["status"]) for d in docs] == [("good", "ok"), ("a.jsonl:2", "error"), ("a.jsonl:3", "error")]
+
+
+def test_glob_selects_files(tmp_path):
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "b.md").write_text(ARTICLE, encoding="utf-8")
+    result = run_cli("extract", str(tmp_path), "--glob", "*.md", "--table", "documents", "--format", "csv")
+    assert [r["doc_id"] for r in csv.DictReader(io.StringIO(result.stdout.decode()))] == ["b.md"]
