@@ -74,7 +74,7 @@ def name_at(text: str, i: int, lex: Lexicons, ner_ends: dict[int, int] | None = 
         i += 1
     if ner_ends and i in ner_ends:
         end = ner_ends[i]
-        if is_plausible_name(text[i:end], lex) or ("·" in text[i:end] and end - i <= 12):
+        if is_acceptable_ner_name(text[i:end], lex) and end - i >= 2:
             return i, end
     surname = lex.is_surname_start(text, i)
     if not surname:
