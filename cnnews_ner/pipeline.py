@@ -129,7 +129,8 @@ def stage_rules(doc: Document) -> None:
             if post_start >= 0:
                 mentions.append(_mention(doc, "TITLE", sentence, post_start, post_start + len(o.title), "rules"))
         for s in spans:
-            if s.type == "PERSON" and (s.start, s.end) not in rule_people and is_acceptable_ner_name(s.text, lex):
+            if s.type == "PERSON" and (s.start, s.end) not in rule_people and is_acceptable_ner_name(
+                    s.text, lex, sentence.text[max(0, s.start - 1):s.start]):
                 if not any(a <= s.start < b or s.start <= a < s.end for a, b in rule_people):
                     mentions.append(_mention(doc, "PERSON", sentence, s.start, s.end, "ner"))
             elif s.type == "ORG" and all(is_cjk(c) for c in s.text) and lex.org_suffix(s.text) and len(s.text) >= 4 and org_kind(s.text, lex) in (

@@ -163,6 +163,7 @@ def test_ner_people_are_filtered_on_evidence_only():
     assert is_acceptable_ner_name("江", LEX)  # 江主席: a bare surname
     assert not is_acceptable_ner_name("宜瑞安", LEX)  # a company the model took for a person
     assert not is_acceptable_ner_name("·锚", LEX)
+    assert not is_acceptable_ner_name("罗赛罗德", LEX, before="宁津的")  # a company owned by a place
 
 
 def test_byline_drops_a_trailing_credit_word():
