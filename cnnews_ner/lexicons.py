@@ -83,8 +83,11 @@ def load() -> Lexicons:
         base = Post(title, kind, "S" in flags, "B" in flags)
         posts[title] = base
         if "V" in flags:
-            for prefix in ("副", "常务副", "第一副", "执行"):
-                posts.setdefault(prefix + title, Post(prefix + title, kind, base.self_contained, False))
+            variants = [p + title for p in ("副", "常务副", "第一副", "执行")]
+            if len(title) > 2:  # 党委书记 -> 党委副书记, 组织部部长 -> 组织部副部长 / 组织部常务副部长
+                variants += [title[:-2] + p + title[-2:] for p in ("副", "常务副")]
+            for variant in variants:
+                posts.setdefault(variant, Post(variant, kind, base.self_contained, False))
     provinces, cities, counties, county_full = {}, {}, {}, {}
     for province, city, county in read_tsv("divisions.tsv")[1:]:
         for name in (province, _short_place(province)):

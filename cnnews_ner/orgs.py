@@ -177,6 +177,7 @@ def infer_city(text: str, lex: Lexicons) -> tuple[str, str]:
         city = lex.cities.get(m.group(1))
         if city:
             votes[city] += 5
+        if city or m.group(1) in lex.provinces:  # 湖南日报: a provincial paper names no city
             paper = paper or m.group(1) + m.group(2)
     for end, (kind, word) in _place_matches(text, lex):
         if word in lex.cities:

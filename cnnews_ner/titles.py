@@ -57,6 +57,21 @@ def _strip_qualifier(text: str, end: int, lex: Lexicons) -> tuple[int, str]:
     return end, ""
 
 
+PARTY_BODIES = ("党工委", "党委", "党组", "党总支", "党支部")
+
+
+def _party_body_into_post(org, post: Post, lex: Lexicons):
+    """中南大学党委 + 副书记 -> 中南大学 + 党委副书记: the party body belongs to the post, as in
+    市科技局党组书记, so the organization is the unit itself."""
+    from .orgs import OrgSpan
+
+    for body in PARTY_BODIES:
+        combined = lex.posts.get(body + post.title)
+        if org.text.endswith(body) and len(org.text) - len(body) >= 2 and combined:
+            return OrgSpan(org.start, org.end - len(body), org.text[: -len(body)], org.kind), combined
+    return org, post
+
+
 def _strip_leading_qualifier(org, lex: Lexicons):
     """原市委 -> (市委, 原): a qualifier written before the organization. 原平市委 stays whole: what follows
     the qualifier must itself start like an organization (市 / 省 / 县 / 区 / a place)."""
@@ -129,7 +144,7 @@ def extract_offices(text: str, lex: Lexicons, ner_persons: list[tuple[int, int]]
     posts = find_posts(text, lex)
     offices: list[SentenceOffice] = []
     persons: list[tuple[int, int]] = []
-    chain: list[tuple[_PostMatch, str, int, int, str]] = []  # post, org, org_start, org_end, qualifier
+    chain: list[tuple] = []  # post match, org, org_start, org_end, qualifier, post held
     floor = 0
     for k, pm in enumerate(posts):
         end, qualifier = _strip_qualifier(text, pm.start, lex)
@@ -147,15 +162,17 @@ def extract_offices(text: str, lex: Lexicons, ner_persons: list[tuple[int, int]]
             base = seg_start
         else:
             base = chain_joiner_end
+        post = pm.post
         if org:
             org, leading = _strip_leading_qualifier(org, lex)
             qualifier = qualifier or leading
-            entry = (pm, org.text, base + org.start, base + org.end, qualifier)
+            org, post = _party_body_into_post(org, post, lex)
+            entry = (pm, org.text, base + org.start, base + org.end, qualifier, post)
         elif chain and not pm.post.self_contained:
             prev = chain[-1]
-            entry = (pm, prev[1], prev[2], prev[3], qualifier)
+            entry = (pm, prev[1], prev[2], prev[3], qualifier, post)
         else:
-            entry = (pm, "", -1, -1, qualifier)
+            entry = (pm, "", -1, -1, qualifier, post)
         chain.append(entry)
 
         if pm.post.byline:
@@ -171,13 +188,13 @@ def extract_offices(text: str, lex: Lexicons, ner_persons: list[tuple[int, int]]
         next_post = posts[k + 1] if k + 1 < len(posts) else None
         if person and not (next_post and next_post.start < person[1]):
             persons.append(person)
-            for post_match, org_text, a, b, q in chain:
+            for post_match, org_text, a, b, q, held in chain:
                 if not org_text and not post_match.post.self_contained:
                     continue  # a post with no organization (局长讲话) names no office of its own
                 if q in lex.former_qualifiers:
                     continue  # 原市委书记X: a post X no longer holds
-                offices.append(SentenceOffice(text[person[0]:person[1]], person[0], person[1], post_match.post.title,
-                                              org_text, a, b, q, post_match.post.kind, False))
+                offices.append(SentenceOffice(text[person[0]:person[1]], person[0], person[1], held.title,
+                                              org_text, a, b, q, held.kind, False))
             chain = []
             floor = person[1]
             continue
@@ -194,6 +211,7 @@ def extract_offices(text: str, lex: Lexicons, ner_persons: list[tuple[int, int]]
             persons.extend(name_list_after(text, pos + len(marker), lex, ner_ends))
             pos = text.find(marker, pos + 1)
     persons.extend(comrade_names(text, lex))
+    persons.extend(names_before_posts(text, posts, lex))
     return SentenceRules(offices, sorted(set(persons)))
 
 
@@ -204,6 +222,26 @@ def _org_then_post(text: str, start: int, next_post, lex: Lexicons) -> bool:
         return False
     end, _ = _strip_qualifier(text, next_post.start, lex)
     return end > start and parse_org_before(text[start:end], lex, whole=True) is not None
+
+
+# Posts written after the name in national news (习近平总书记, 李强总理): the name is found, no office
+# is claimed (the organization is not written).
+POSTS_AFTER_NAME = ("总书记", "主席", "副主席", "总理", "副总理", "委员长", "副委员长", "国务委员")
+
+
+def names_before_posts(text: str, posts, lex: Lexicons) -> list[tuple[int, int]]:
+    found = []
+    for pm in posts:
+        if pm.post.title not in POSTS_AFTER_NAME:
+            continue
+        for length in (3, 2):
+            start = pm.start - length
+            if start >= 0 and is_plausible_name(text[start:pm.start], lex) and (
+                    start == 0 or text[start - 1] in DELIMITERS or not lex.is_surname_start(text, start - 1)
+                    or text[start - 1] in "习学向同"):
+                found.append((start, pm.start))
+                break
+    return found
 
 
 def comrade_names(text: str, lex: Lexicons) -> list[tuple[int, int]]:

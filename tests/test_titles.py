@@ -112,6 +112,16 @@ def test_leader_list_names_everyone():
     assert persons("市领导张建国、李海燕、王伟出席。") == ["张建国", "李海燕", "王伟"]
 
 
+def test_name_before_a_national_post_is_a_person_not_an_office():
+    sentence = "要认真学习习近平总书记重要讲话精神,李强总理作报告。"
+    assert persons(sentence) == ["习近平", "李强"]
+    assert offices(sentence) == []
+
+
+def test_party_body_moves_into_the_post():
+    assert offices("中南大学党委副书记李建华出席。") == [("李建华", "中南大学", "党委副书记")]
+
+
 def test_comrade_pattern():
     assert persons("要紧密团结在以习近平同志为核心的党中央周围。") == ["习近平"]
 
