@@ -27,10 +27,17 @@ class Result:
         return self.tables[table]
 
 
+def _is_existing_path(item: str) -> bool:
+    try:
+        return "\n" not in item and Path(item).exists()
+    except (OSError, ValueError):  # a text too long to be a file name
+        return False
+
+
 def raw_documents(items: Iterable[str | Path], globs=DEFAULT_GLOBS) -> Iterable[RawDocument]:
     """Paths (files, folders, '-') are read; any other string is a document's text."""
     for n, item in enumerate(items):
-        if isinstance(item, Path) or (item == "-" or ("\n" not in item and len(item) < 4096 and Path(item).exists())):
+        if isinstance(item, Path) or item == "-" or _is_existing_path(item):
             yield from read_inputs([str(item)], globs)
         else:
             text = str(item)

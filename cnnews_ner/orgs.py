@@ -28,8 +28,23 @@ class OrgSpan:
 
 
 @lru_cache(maxsize=1)
-def _lead_ins() -> list[str]:
-    return sorted(read_lines("org_lead_ins.tsv"), key=len, reverse=True)
+def _lead_ins() -> list[tuple[str, bool]]:
+    """(word, weak), longest first."""
+    rows = [(w, strength == "weak") for w, strength in read_tsv("org_lead_ins.tsv")]
+    return sorted(rows, key=lambda r: len(r[0]), reverse=True)
+
+
+NATIONAL_STARTS = ("中国", "中华", "全国", "国家", "中共", "中央", "国务院")
+
+
+def starts_like_org(text: str, lex: Lexicons) -> bool:
+    """市科技局, 山东省委, 中国人民银行: an administrative character, a place or a national prefix first."""
+    if not text:
+        return False
+    if text[0] in "市省县区镇乡村" or text.startswith(NATIONAL_STARTS):
+        return True
+    return any(text[:n] in lex.cities or text[:n] in lex.counties or text[:n] in lex.provinces
+               for n in range(2, min(8, len(text)) + 1))
 
 
 @lru_cache(maxsize=1)
@@ -85,12 +100,16 @@ def parse_org_before(segment: str, lex: Lexicons, whole: bool = False) -> OrgSpa
                 protected.update(range(pos, pos + len(suffix)))
                 pos = segment.find(suffix, pos + 1)
     cut = 0
-    for word in _lead_ins():
+    for word, weak in _lead_ins():
         pos = segment.rfind(word)
-        while pos >= 0 and any(p in protected for p in range(pos, pos + len(word))):
+        while pos >= 0 and (any(p in protected for p in range(pos, pos + len(word)))
+                            or weak and not starts_like_org(segment[pos + len(word):], lex)):
             pos = segment.rfind(word, 0, pos)
         if pos >= 0:
             cut = max(cut, pos + len(word))
+    non_cjk = [i for i in range(cut, len(segment)) if not is_cjk(segment[i])]
+    if non_cjk:  # 11月6日讯新华社: an organization is written in characters only
+        cut = non_cjk[-1] + 1
     if whole and cut:
         return None
     text = segment[cut:]
@@ -107,11 +126,16 @@ def place_before(segment: str, lex: Lexicons) -> OrgSpan | None:
     """A place that ends ``segment``: a Chinese division (山东省, 山东) or a country (美国, 俄罗斯联邦 ... 国)."""
     for length in range(min(8, len(segment)), 1, -1):
         cand = segment[-length:]
-        if cand in lex.provinces or cand in lex.cities or cand in lex.counties or (
-                cand.endswith("国") and length <= 4 and all(is_cjk(c) for c in cand)
-                and not any(w in cand for w in _lead_ins())):
+        if cand in lex.provinces or cand in lex.cities or cand in lex.counties:
+            return OrgSpan(len(segment) - length, len(segment), cand, "government")
+    for length in range(2, min(4, len(segment)) + 1):  # the shortest country: 应美国 -> 美国
+        cand = segment[-length:]
+        if cand.endswith("国") and all(is_cjk(c) for c in cand) and cand[0] not in COUNTRY_NON_STARTS:
             return OrgSpan(len(segment) - length, len(segment), cand, "government")
     return None
+
+
+COUNTRY_NON_STARTS = set("应讯电与和同向对是的到由在受迎欢")
 
 
 def find_orgs(text: str, lex: Lexicons) -> list[OrgSpan]:

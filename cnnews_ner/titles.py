@@ -86,6 +86,17 @@ def _strip_leading_qualifier(org, lex: Lexicons):
     return org, ""
 
 
+def _byline_medium(entry: tuple, text: str) -> tuple:
+    """本报北京11月6日讯新华社记者: the medium is what follows the dateline's 讯 / 电."""
+    pm, org, a, b, q, post = entry
+    for mark in ("讯", "电"):
+        pos = org.rfind(mark)
+        if pos >= 0:
+            rest = org[pos + 1:]
+            return (pm, rest, a + pos + 1, b, q, post) if rest else (pm, "", -1, -1, q, post)
+    return entry
+
+
 def _segment_start(text: str, end: int, floor: int) -> int:
     i = end
     while i > floor and text[i - 1] not in DELIMITERS:
@@ -176,6 +187,7 @@ def extract_offices(text: str, lex: Lexicons, ner_persons: list[tuple[int, int]]
         chain.append(entry)
 
         if pm.post.byline:
+            entry = _byline_medium(entry, text)
             people = _byline_names(text, pm.end, lex, ner_ends)
             persons.extend(people)
             for a, b in people:

@@ -130,3 +130,12 @@ def test_glob_selects_files(tmp_path):
     (tmp_path / "b.md").write_text(ARTICLE, encoding="utf-8")
     result = run_cli("extract", str(tmp_path), "--glob", "*.md", "--table", "documents", "--format", "csv")
     assert [r["doc_id"] for r in csv.DictReader(io.StringIO(result.stdout.decode()))] == ["b.md"]
+
+
+def test_api_takes_texts_as_well_as_paths():
+    from cnnews_ner import extract
+
+    long_text = "市委书记张建华出席会议并讲话。" * 40  # longer than any file name
+    result = extract([long_text, "seeds/000_d050f3d09898762a.txt"], device="cpu")
+    assert [r["doc_id"] for r in result["documents"]] == ["text-0", "000_d050f3d09898762a.txt"]
+    assert ("text-0", "张建华", "书记") in {(o["doc_id"], o["person"], o["title"]) for o in result["offices"]}
