@@ -123,19 +123,21 @@ def parse_org_before(segment: str, lex: Lexicons, whole: bool = False) -> OrgSpa
 
 
 def place_before(segment: str, lex: Lexicons) -> OrgSpan | None:
-    """A place that ends ``segment``: a Chinese division (山东省, 山东) or a country (美国, 俄罗斯联邦 ... 国)."""
+    """A place that ends ``segment``: a Chinese division (山东省, 山东) or a country (美国, 以色列国)."""
     for length in range(min(8, len(segment)), 1, -1):
         cand = segment[-length:]
         if cand in lex.provinces or cand in lex.cities or cand in lex.counties:
             return OrgSpan(len(segment) - length, len(segment), cand, "government")
-    for length in range(2, min(4, len(segment)) + 1):  # the shortest country: 应美国 -> 美国
+    for length in range(min(20, len(segment)), 1, -1):
         cand = segment[-length:]
-        if cand.endswith("国") and all(is_cjk(c) for c in cand) and cand[0] not in COUNTRY_NON_STARTS:
+        if cand in countries():
             return OrgSpan(len(segment) - length, len(segment), cand, "government")
     return None
 
 
-COUNTRY_NON_STARTS = set("应讯电与和同向对是的到由在受迎欢")
+@lru_cache(maxsize=1)
+def countries() -> frozenset:
+    return frozenset(read_lines("countries.tsv"))
 
 
 def find_orgs(text: str, lex: Lexicons) -> list[OrgSpan]:
