@@ -115,7 +115,7 @@ class NerEngine:
         if path.is_dir():
             if not (path / "config.json").exists():
                 raise ModelUnavailable(f"{path} is not a HanLP model directory (no config.json)")
-            return hanlp.load(str(path), devices=devices)
+            return hanlp.load(str(path), devices=devices, verbose=False)
         url = _pretrained_url(name)
         if url is None:
             raise ModelUnavailable(
@@ -125,7 +125,7 @@ class NerEngine:
                 f"model {name!r} could not be fetched ({url} is unreachable: no network?); "
                 "use --model default (the offline model shipped with cnnews-ner) or a local model directory")
         try:
-            return hanlp.load(name, devices=devices)
+            return hanlp.load(name, devices=devices, verbose=False)
         except Exception as exc:  # HanLP raises many kinds on download failures
             raise ModelUnavailable(f"model {name!r} could not be loaded: {type(exc).__name__}: {exc}".splitlines()[0]) from exc
 
