@@ -91,11 +91,20 @@ def train(save_dir: Path, config: TrainConfig, work_dir: Path | None = None) -> 
                embed=CharBigramEmbedding("token", config.char_dim, config.bigram_dim, config.min_bigram_freq),
                rnn_hidden=config.rnn_hidden, drop=config.drop, lr=config.lr, tagging_scheme="IOBES",
                patience=5, devices=[0] if config.device == "cuda" else [-1], seed=config.seed)
-    train_seconds = time.time() - started
-    test = evaluate_model(str(save_dir), device=config.device)
-    metrics = {"config": asdict(config), "train_sentences": len(trn), "dev_sentences": len(dev),
-               "train_seconds": round(train_seconds, 1),
+    return write_metrics(save_dir, config, time.time() - started, {"train_sentences": len(trn),
+                                                                    "dev_sentences": len(dev)})
+
+
+def write_metrics(save_dir: Path, config: TrainConfig, train_seconds: float, extra: dict | None = None) -> dict:
+    """Score the saved model on the MSRA test set and write ``metrics.json`` with how it was trained.
+    Also used to finalize a run that was stopped early (the best epoch's weights are already saved)."""
+    import torch
+
+    from .evaluation import evaluate_model
+
+    save_dir = Path(save_dir)
+    metrics = {"config": asdict(config), **(extra or {}), "train_seconds": round(train_seconds, 1),
                "torch": torch.__version__, "device": config.device,
-               "test": test}
-    (save_dir / "metrics.json").write_text(json.dumps(metrics, ensure_ascii=False, indent=1), encoding="utf-8")
+               "test": evaluate_model(str(save_dir), device="cpu")}
+    (save_dir / "metrics.json").write_text(json.dumps(metrics, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return metrics
