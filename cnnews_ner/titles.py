@@ -10,8 +10,9 @@ offsets. Patterns (each has a unit test with the sentence that motivated it):
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
-from .lexicons import Lexicons, Post
+from .lexicons import Lexicons, Post, read_lines
 from .names import boundary_at, is_cjk, is_plausible_name, name_at, split_name_run
 from .orgs import parse_org_before, place_before
 
@@ -222,6 +223,9 @@ def extract_offices(text: str, lex: Lexicons, ner_persons: list[tuple[int, int]]
         while pos >= 0:
             persons.extend(name_list_after(text, pos + len(marker), lex, ner_ends))
             pos = text.find(marker, pos + 1)
+    appointed = appointment_offices(text, posts, lex, ner_persons)
+    offices.extend(appointed)
+    persons.extend((o.person_start, o.person_end) for o in appointed)
     persons.extend(comrade_names(text, lex))
     persons.extend(names_before_posts(text, posts, lex))
     return SentenceRules(offices, sorted(set(persons)))
@@ -234,6 +238,47 @@ def _org_then_post(text: str, start: int, next_post, lex: Lexicons) -> bool:
         return False
     end, _ = _strip_qualifier(text, next_post.start, lex)
     return end > start and parse_org_before(text[start:end], lex, whole=True) is not None
+
+
+@lru_cache(maxsize=1)
+def _appointment_verbs() -> list[str]:
+    return sorted(read_lines("appointment_verbs.tsv"), key=len, reverse=True)
+
+
+def appointment_offices(text: str, posts, lex: Lexicons, ner_persons=()) -> list[SentenceOffice]:
+    """NAME 当选为 / 被任命为 / 担任 ORG POST (王五当选为市长): the post must end the clause."""
+    found = []
+    for pm in posts:
+        if pm.post.byline or not (pm.end == len(text) or text[pm.end] in DELIMITERS or text.startswith(("职务", "一职"), pm.end)):
+            continue
+        end, qualifier = _strip_qualifier(text, pm.start, lex)
+        seg_start = _segment_start(text, end, 0)
+        segment = text[seg_start:end]
+        for verb in _appointment_verbs():
+            pos = segment.rfind(verb)
+            if pos < 0:
+                continue
+            org_text = segment[pos + len(verb):]
+            org = parse_org_before(org_text, lex, whole=True) if org_text else None
+            if org_text and org is None and pm.post.self_contained:
+                org = place_before(org_text, lex)
+                org = org if org and org.start == 0 else None
+            if (org_text and org is None) or (org is None and not pm.post.self_contained) or qualifier in lex.former_qualifiers:
+                break
+            name_end = seg_start + pos
+            person = next(((a, b) for a, b in ner_persons if b == name_end), None)
+            if person is None:
+                for length in (3, 2, 4):
+                    if name_end - length >= seg_start and is_plausible_name(text[name_end - length:name_end], lex):
+                        person = (name_end - length, name_end)
+                        break
+            if person:
+                org_start = seg_start + pos + len(verb)
+                found.append(SentenceOffice(text[person[0]:person[1]], person[0], person[1], pm.post.title,
+                                            org.text if org else "", org_start + org.start if org else -1,
+                                            org_start + org.end if org else -1, qualifier, pm.post.kind, False))
+            break
+    return found
 
 
 # Posts written after the name in national news (习近平总书记, 李强总理): the name is found, no office

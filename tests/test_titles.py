@@ -120,6 +120,18 @@ def test_leader_list_names_everyone():
     assert persons("市领导张建国、李海燕、王伟出席。") == ["张建国", "李海燕", "王伟"]
 
 
+@pytest.mark.parametrize("sentence, expected", [
+    ("会议选举产生了新一届领导班子,王建军当选为市政协主席。", [("王建军", "市政协", "主席")]),
+    ("经研究决定,李晓红被任命为县委副书记。", [("李晓红", "县委", "副书记")]),
+    ("刘德华接任市长。", [("刘德华", "", "市长")]),
+    ("张明曾任市委书记。", []),  # a former post
+    ("陈刚拟任市财政局局长。", []),  # a proposed post
+    ("赵磊担任项目负责人以来,成绩显著。", []),  # no organization
+])
+def test_appointments(sentence, expected):
+    assert offices(sentence) == expected
+
+
 def test_name_before_a_national_post_is_a_person_not_an_office():
     sentence = "要认真学习习近平总书记重要讲话精神,李强总理作报告。"
     assert persons(sentence) == ["习近平", "李强"]
