@@ -286,16 +286,21 @@ def appointment_offices(text: str, posts, lex: Lexicons, ner_persons=()) -> list
 POSTS_AFTER_NAME = ("总书记", "主席", "副主席", "总理", "副总理", "委员长", "副委员长", "国务委员")
 
 
+NAME_BEFORE_POST_LEADS = ("学习", "向", "对", "同", "在", "由", "请", "听取", "会见", "陪同", "欢迎", "感谢")
+
+
 def names_before_posts(text: str, posts, lex: Lexicons) -> list[tuple[int, int]]:
+    """习近平总书记, 李强总理: only where the name starts a clause or follows a verb that takes a
+    person (学习, 向, 会见), so 共和国主席 or 克雷蒂安总理 yield no Chinese-looking fragment."""
     found = []
     for pm in posts:
         if pm.post.title not in POSTS_AFTER_NAME:
             continue
         for length in (3, 2):
             start = pm.start - length
-            if start >= 0 and is_plausible_name(text[start:pm.start], lex) and (
-                    start == 0 or text[start - 1] in DELIMITERS or not lex.is_surname_start(text, start - 1)
-                    or text[start - 1] in "习学向同"):
+            if start < 0 or not is_plausible_name(text[start:pm.start], lex):
+                continue
+            if start == 0 or text[start - 1] in DELIMITERS or text.endswith(NAME_BEFORE_POST_LEADS, 0, start):
                 found.append((start, pm.start))
                 break
     return found
