@@ -15,7 +15,7 @@ ADMIN_PREFIXES = ("市", "省", "县", "区", "州", "镇", "乡", "中共")
 # An organization ending with nothing before it is no name (公司董事长, 该公司负责人).
 GENERIC_ORG_NOUNS = frozenset({"公司", "集团", "集团公司", "有限公司", "银行", "分行", "支行", "大学", "学院", "学校",
                                "医院", "协会", "商会", "中心", "委员会", "村委会", "居委会", "街道", "社区", "报社",
-                               "该公司", "本公司", "总公司", "分公司", "研究院", "研究所", "合作社", "政府", "法院",
+                               "总公司", "分公司", "研究院", "研究所", "合作社", "政府", "法院",
                                "检察院", "管委会"})
 
 
@@ -119,6 +119,8 @@ def parse_org_before(segment: str, lex: Lexicons, whole: bool = False) -> OrgSpa
         return None
     if text in GENERIC_ORG_NOUNS:
         return None  # 公司董事长: "the company" names no organization
+    if text[0] == "该" and text[1:] in GENERIC_ORG_NOUNS:
+        return OrgSpan(cut, len(segment), text, "anaphor")  # 该公司: resolved to an earlier company by the pipeline
     return OrgSpan(cut, len(segment), text, org_kind(text, lex))
 
 
@@ -233,6 +235,15 @@ def _place_automaton():
 
 def _place_matches(text: str, lex: Lexicons):
     return _place_automaton().iter_long(text)
+
+
+def resolve_anaphor(org: str, earlier_orgs: list[str]) -> str | None:
+    """该公司 -> the last organization before it that ends like it (潍坊富源增压器有限公司)."""
+    noun = org[1:]
+    for name in reversed(earlier_orgs):
+        if name.endswith(noun) and name != noun and not name.startswith("该"):
+            return name
+    return None
 
 
 def canonical_org(org: str, city: str, newspaper: str = "") -> str:

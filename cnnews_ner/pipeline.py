@@ -12,7 +12,7 @@ from .io import RawDocument
 from .names import is_acceptable_ner_name, is_cjk
 from .ner import NerEngine, Span
 from .normalize import NormalizedText, normalize
-from .orgs import canonical_org, find_orgs, infer_city, org_kind
+from .orgs import canonical_org, find_orgs, infer_city, org_kind, resolve_anaphor
 from .segment import Sentence, split_sentences
 from .titles import extract_offices
 
@@ -114,10 +114,13 @@ def stage_rules(doc: Document) -> None:
             org = o.org
             if (org.startswith("本报") or (o.byline and not org)) and doc.newspaper:
                 org = doc.newspaper  # a byline's medium is the article's newspaper
+            if org.startswith("该"):  # 该公司相关负责人: the company named before
+                earlier = [m.text for m in sorted(mentions, key=lambda m: m.start) if m.type == "ORG" and m.start < start]
+                org = resolve_anaphor(org, earlier) or org
             offices.append(Office(o.person, o.title, o.org, canonical_org(org, doc.city, doc.newspaper),
                                   o.qualifier, o.kind, start, end, org_start, org_end, sentence.index,
                                   sentence.text))
-            if o.org_start >= 0 and not o.org.startswith("本报"):
+            if o.org_start >= 0 and not o.org.startswith(("本报", "该")):
                 mentions.append(_mention(doc, "ORG", sentence, o.org_start, o.org_end, "rules"))
                 for party_body in ("党组", "党委", "党工委"):  # 街道党工委书记: the working committee is an organization too
                     if o.title.startswith(party_body):

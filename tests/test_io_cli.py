@@ -139,3 +139,13 @@ def test_api_takes_texts_as_well_as_paths():
     result = extract([long_text, "seeds/000_d050f3d09898762a.txt"], device="cpu")
     assert [r["doc_id"] for r in result["documents"]] == ["text-0", "000_d050f3d09898762a.txt"]
     assert ("text-0", "张建华", "书记") in {(o["doc_id"], o["person"], o["title"]) for o in result["offices"]}
+
+
+def test_this_company_resolves_to_the_company_named_before():
+    from cnnews_ner import extract
+
+    text = "烟台万华化学集团股份有限公司董事长陈建国出席签约仪式。该公司相关负责人李海涛说,项目年内开工。"
+    offices = extract([text], device="cpu")["offices"]
+    row = next(o for o in offices if o["person"] == "李海涛")
+    assert (row["org"], row["title"], row["qualifier"]) == ("该公司", "负责人", "相关")
+    assert row["org_canonical"] == "烟台万华化学集团股份有限公司"
