@@ -223,10 +223,11 @@ def extract_offices(text: str, lex: Lexicons, ner_persons: list[tuple[int, int]]
         while pos >= 0:
             persons.extend(name_list_after(text, pos + len(marker), lex, ner_ends))
             pos = text.find(marker, pos + 1)
-    appointed = appointment_offices(text, posts, lex, ner_persons)
+    appointed = appointment_offices(text, posts, lex, ner_persons) + parenthesised_offices(text, posts, lex, ner_persons)
     offices.extend(appointed)
     persons.extend((o.person_start, o.person_end) for o in appointed)
     persons.extend(comrade_names(text, lex))
+    persons.extend(names_listed_before_leaders(text, lex, ner_persons))
     persons.extend(names_before_posts(text, posts, lex))
     return SentenceRules(offices, sorted(set(persons)))
 
@@ -266,18 +267,66 @@ def appointment_offices(text: str, posts, lex: Lexicons, ner_persons=()) -> list
             if (org_text and org is None) or (org is None and not pm.post.self_contained) or qualifier in lex.former_qualifiers:
                 break
             name_end = seg_start + pos
-            person = next(((a, b) for a, b in ner_persons if b == name_end), None)
-            if person is None:
-                for length in (3, 2, 4):
-                    if name_end - length >= seg_start and is_plausible_name(text[name_end - length:name_end], lex):
-                        person = (name_end - length, name_end)
-                        break
+            person = _name_ending_at(text, name_end, seg_start, lex, ner_persons)
             if person:
                 org_start = seg_start + pos + len(verb)
                 found.append(SentenceOffice(text[person[0]:person[1]], person[0], person[1], pm.post.title,
                                             org.text if org else "", org_start + org.start if org else -1,
                                             org_start + org.end if org else -1, qualifier, pm.post.kind, False))
             break
+    return found
+
+
+def _name_ending_at(text: str, end: int, floor: int, lex: Lexicons, ner_persons=()) -> tuple[int, int] | None:
+    """The person name that ends at ``end``: an NER span, else a plausible 3, 2 or 4 character name."""
+    found = next(((a, b) for a, b in ner_persons if b == end and a >= floor), None)
+    if found:
+        return found
+    for length in (3, 2, 4):
+        if end - length >= floor and is_plausible_name(text[end - length:end], lex):
+            return end - length, end
+    return None
+
+
+def parenthesised_offices(text: str, posts, lex: Lexicons, ner_persons=()) -> list[SentenceOffice]:
+    """NAME(ORG POST): 郭洪霞(市人社局局长)."""
+    found = []
+    for pm in posts:
+        if pm.post.byline or pm.end >= len(text) or text[pm.end] != ")":
+            continue
+        end, qualifier = _strip_qualifier(text, pm.start, lex)
+        open_pos = text.rfind("(", 0, end)
+        if open_pos < 1 or ")" in text[open_pos:end] or qualifier in lex.former_qualifiers:
+            continue
+        inside = text[open_pos + 1:end]
+        org = parse_org_before(inside, lex, whole=True) if inside else None
+        if (inside and org is None) or (org is None and not pm.post.self_contained):
+            continue
+        person = _name_ending_at(text, open_pos, 0, lex, ner_persons)
+        if person:
+            org, post = _party_body_into_post(org, pm.post, lex) if org else (None, pm.post)
+            found.append(SentenceOffice(text[person[0]:person[1]], person[0], person[1], post.title,
+                                        org.text if org else "", open_pos + 1 + org.start if org else -1,
+                                        open_pos + 1 + org.end if org else -1, qualifier, post.kind, False))
+    return found
+
+
+def names_listed_before_leaders(text: str, lex: Lexicons, ner_persons=()) -> list[tuple[int, int]]:
+    """A、B、C等市领导出席: the names joined by 、 before 等…领导."""
+    found = []
+    for marker in ("等市领导", "等省领导", "等县领导", "等区领导", "等领导"):
+        pos = text.find(marker)
+        while pos >= 0:
+            end = pos
+            while True:
+                name = _name_ending_at(text, end, 0, lex, ner_persons)
+                if not name:
+                    break
+                found.append(name)
+                if name[0] == 0 or text[name[0] - 1] != "、":
+                    break
+                end = name[0] - 1
+            pos = text.find(marker, pos + 1)
     return found
 
 

@@ -125,6 +125,8 @@ def test_leader_list_names_everyone():
     ("经研究决定,李晓红被任命为县委副书记。", [("李晓红", "县委", "副书记")]),
     ("刘德华接任市长。", [("刘德华", "", "市长")]),
     ("张明曾任市委书记。", []),  # a former post
+    ("经省委研究,决定王海峰同志任市委书记。", [("王海峰", "市委", "书记")]),
+    ("郭晓燕(市人社局局长)在会上发言。", [("郭晓燕", "市人社局", "局长")]),
     ("陈刚拟任市财政局局长。", []),  # a proposed post
     ("赵磊担任项目负责人以来,成绩显著。", []),  # no organization
 ])
@@ -140,6 +142,10 @@ def test_name_before_a_national_post_is_a_person_not_an_office():
 
 def test_party_body_moves_into_the_post():
     assert offices("中南大学党委副书记李建华出席。") == [("李建华", "中南大学", "党委副书记")]
+
+
+def test_names_listed_before_leaders():
+    assert persons("王建国、李红梅、赵强等市领导出席活动。") == ["王建国", "李红梅", "赵强"]
 
 
 def test_comrade_pattern():
