@@ -36,6 +36,18 @@ class SentenceOffice:
 
 
 @dataclass(frozen=True)
+class _ChainLink:
+    """One post of a title chain, with the organization it was read with (or inherited)."""
+
+    match: "_PostMatch"
+    org: str
+    org_start: int
+    org_end: int
+    qualifier: str
+    post: Post  # the post held: 副书记 becomes 党委副书记 when the party body was written with the unit
+
+
+@dataclass(frozen=True)
 class _PostMatch:
     start: int
     end: int
@@ -87,15 +99,18 @@ def _strip_leading_qualifier(org, lex: Lexicons):
     return org, ""
 
 
-def _byline_medium(entry: tuple, text: str) -> tuple:
+def _byline_medium(link: _ChainLink) -> _ChainLink:
     """本报北京11月6日讯新华社记者: the medium is what follows the dateline's 讯 / 电."""
-    pm, org, a, b, q, post = entry
+    from dataclasses import replace
+
     for mark in ("讯", "电"):
-        pos = org.rfind(mark)
+        pos = link.org.rfind(mark)
         if pos >= 0:
-            rest = org[pos + 1:]
-            return (pm, rest, a + pos + 1, b, q, post) if rest else (pm, "", -1, -1, q, post)
-    return entry
+            rest = link.org[pos + 1:]
+            if not rest:
+                return replace(link, org="", org_start=-1, org_end=-1)
+            return replace(link, org=rest, org_start=link.org_start + pos + 1)
+    return link
 
 
 def _segment_start(text: str, end: int, floor: int) -> int:
@@ -156,7 +171,7 @@ def extract_offices(text: str, lex: Lexicons, ner_persons: list[tuple[int, int]]
     posts = find_posts(text, lex)
     offices: list[SentenceOffice] = []
     persons: list[tuple[int, int]] = []
-    chain: list[tuple] = []  # post match, org, org_start, org_end, qualifier, post held
+    chain: list[_ChainLink] = []
     floor = 0
     for k, pm in enumerate(posts):
         end, qualifier = _strip_qualifier(text, pm.start, lex)
@@ -179,20 +194,20 @@ def extract_offices(text: str, lex: Lexicons, ner_persons: list[tuple[int, int]]
             org, leading = _strip_leading_qualifier(org, lex)
             qualifier = qualifier or leading
             org, post = _party_body_into_post(org, post, lex)
-            entry = (pm, org.text, base + org.start, base + org.end, qualifier, post)
+            link = _ChainLink(pm, org.text, base + org.start, base + org.end, qualifier, post)
         elif chain and not pm.post.self_contained:
             prev = chain[-1]
-            entry = (pm, prev[1], prev[2], prev[3], qualifier, post)
+            link = _ChainLink(pm, prev.org, prev.org_start, prev.org_end, qualifier, post)
         else:
-            entry = (pm, "", -1, -1, qualifier, post)
-        chain.append(entry)
+            link = _ChainLink(pm, "", -1, -1, qualifier, post)
+        chain.append(link)
 
         if pm.post.byline:
-            entry = _byline_medium(entry, text)
+            link = _byline_medium(link)
             people = _byline_names(text, pm.end, lex, ner_ends)
             persons.extend(people)
             for a, b in people:
-                offices.append(SentenceOffice(text[a:b], a, b, pm.post.title, entry[1], entry[2], entry[3],
+                offices.append(SentenceOffice(text[a:b], a, b, pm.post.title, link.org, link.org_start, link.org_end,
                                               qualifier, pm.post.kind, True))
             chain = []
             floor = people[-1][1] if people else pm.end
@@ -201,13 +216,13 @@ def extract_offices(text: str, lex: Lexicons, ner_persons: list[tuple[int, int]]
         next_post = posts[k + 1] if k + 1 < len(posts) else None
         if person and not (next_post and next_post.start < person[1]):
             persons.append(person)
-            for post_match, org_text, a, b, q, held in chain:
-                if not org_text and not post_match.post.self_contained:
+            for c in chain:
+                if not c.org and not c.post.self_contained:
                     continue  # a post with no organization (局长讲话) names no office of its own
-                if q in lex.former_qualifiers:
+                if c.qualifier in lex.former_qualifiers:
                     continue  # 原市委书记X: a post X no longer holds
-                offices.append(SentenceOffice(text[person[0]:person[1]], person[0], person[1], held.title,
-                                              org_text, a, b, q, held.kind, False))
+                offices.append(SentenceOffice(text[person[0]:person[1]], person[0], person[1], c.post.title,
+                                              c.org, c.org_start, c.org_end, c.qualifier, c.post.kind, False))
             chain = []
             floor = person[1]
             continue
