@@ -9,7 +9,7 @@ offsets. Patterns (each has a unit test with the sentence that motivated it):
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .lexicons import Lexicons, Post, read_lines
@@ -101,8 +101,6 @@ def _strip_leading_qualifier(org, lex: Lexicons):
 
 def _byline_medium(link: _ChainLink) -> _ChainLink:
     """本报北京11月6日讯新华社记者: the medium is what follows the dateline's 讯 / 电."""
-    from dataclasses import replace
-
     for mark in ("讯", "电"):
         pos = link.org.rfind(mark)
         if pos >= 0:
