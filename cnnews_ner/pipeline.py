@@ -90,6 +90,12 @@ def _mention(doc: Document, kind: str, sentence: Sentence, a: int, b: int, sourc
     return Mention("", kind, sentence.text[a:b], doc.norm.original[start:end], start, end, sentence.index, source)
 
 
+# NER organizations are kept only with an ending that makes them companies, media or institutions:
+# government organs come from the lexicon and the post rules, which know their boundaries better.
+NER_ORG_KINDS = ("enterprise", "media", "other")
+PARTY_BODIES = ("党组", "党委", "党工委")
+
+
 def stage_rules(doc: Document) -> None:
     """needs sentences, ner; adds city, offices and PERSON / ORG / TITLE / LOC mentions."""
     lex = lexicons.load()
@@ -101,51 +107,72 @@ def stage_rules(doc: Document) -> None:
         if sentence.boilerplate:
             continue
         spans = doc.ner[sentence.index] if doc.ner else []
-        ner_persons = [(s.start, s.end) for s in spans if s.type == "PERSON"]
-        rules = extract_offices(sentence.text, lex, ner_persons)
-        rule_people = set()
-        for a, b in rules.persons:
-            rule_people.add((a, b))
-            mentions.append(_mention(doc, "PERSON", sentence, a, b, "rules"))
+        rules = extract_offices(sentence.text, lex, [(s.start, s.end) for s in spans if s.type == "PERSON"])
+        mentions.extend(_mention(doc, "PERSON", sentence, a, b, "rules") for a, b in rules.persons)
         for o in rules.offices:
-            start, end = doc.norm.original_span(sentence.start + o.person_start, sentence.start + o.person_end)
-            org_start, org_end = (doc.norm.original_span(sentence.start + o.org_start, sentence.start + o.org_end)
-                                  if o.org_start >= 0 else (-1, -1))
-            org = o.org
-            if (org.startswith("本报") or (o.byline and not org)) and doc.newspaper:
-                org = doc.newspaper  # a byline's medium is the article's newspaper
-            if org.startswith("该"):  # 该公司相关负责人: the company named before
-                earlier = [m.text for m in sorted(mentions, key=lambda m: m.start) if m.type == "ORG" and m.start < start]
-                org = resolve_anaphor(org, earlier) or org
-            offices.append(Office(o.person, o.title, o.org, canonical_org(org, doc.city, doc.newspaper),
-                                  o.qualifier, o.kind, start, end, org_start, org_end, sentence.index,
-                                  sentence.text))
-            if o.org_start >= 0 and not o.org.startswith(("本报", "该")):
-                mentions.append(_mention(doc, "ORG", sentence, o.org_start, o.org_end, "rules"))
-                for party_body in ("党组", "党委", "党工委"):  # 街道党工委书记: the working committee is an organization too
-                    if o.title.startswith(party_body):
-                        m = _mention(doc, "ORG", sentence, o.org_start, o.org_end, "rules")
-                        m.text += party_body
-                        m.surface += party_body
-                        mentions.append(m)
-            post_start = sentence.text.find(o.title, max(o.org_end, 0), o.person_start)
-            if post_start >= 0:
-                mentions.append(_mention(doc, "TITLE", sentence, post_start, post_start + len(o.title), "rules"))
-        for s in spans:
-            if s.type == "PERSON" and (s.start, s.end) not in rule_people and is_acceptable_ner_name(
-                    s.text, lex, sentence.text[max(0, s.start - 1):s.start]):
-                if not any(a <= s.start < b or s.start <= a < s.end for a, b in rule_people):
-                    mentions.append(_mention(doc, "PERSON", sentence, s.start, s.end, "ner"))
-            elif s.type == "ORG" and all(is_cjk(c) for c in s.text) and lex.org_suffix(s.text) and len(s.text) >= 4 and org_kind(s.text, lex) in (
-                    "enterprise", "media", "education-health"):
-                mentions.append(_mention(doc, "ORG", sentence, s.start, s.end, "ner"))
-            elif s.type == "LOC":
-                mentions.append(_mention(doc, "LOC", sentence, s.start, s.end, "ner"))
-        for org in find_orgs(sentence.text, lex):
-            mentions.append(_mention(doc, "ORG", sentence, org.start, org.end, "lexicon"))
-    # later bare mentions of a person already named (孙爱军在讲话中指出)
+            offices.append(_office(doc, sentence, o, mentions))
+            mentions.extend(_office_mentions(doc, sentence, o))
+        mentions.extend(_ner_mentions(doc, sentence, spans, rules.persons, lex))
+        mentions.extend(_mention(doc, "ORG", sentence, org.start, org.end, "lexicon")
+                        for org in find_orgs(sentence.text, lex))
+    mentions.extend(_later_mentions(doc, mentions))
+    doc.mentions = _dedupe(mentions)
+    doc.offices = _dedupe_offices(offices)
+
+
+def _office(doc: Document, sentence: Sentence, o, mentions: list[Mention]) -> Office:
+    start, end = doc.norm.original_span(sentence.start + o.person_start, sentence.start + o.person_end)
+    org_start, org_end = (doc.norm.original_span(sentence.start + o.org_start, sentence.start + o.org_end)
+                          if o.org_start >= 0 else (-1, -1))
+    org = o.org
+    if (org.startswith("本报") or (o.byline and not org)) and doc.newspaper:
+        org = doc.newspaper  # a byline's medium is the article's newspaper
+    if org.startswith("该"):  # 该公司相关负责人: the company named before
+        earlier = [m.text for m in sorted(mentions, key=lambda m: m.start) if m.type == "ORG" and m.start < start]
+        org = resolve_anaphor(org, earlier) or org
+    return Office(o.person, o.title, o.org, canonical_org(org, doc.city, doc.newspaper), o.qualifier, o.kind,
+                  start, end, org_start, org_end, sentence.index, sentence.text)
+
+
+def _office_mentions(doc: Document, sentence: Sentence, o) -> list[Mention]:
+    """The office's organization (and party body: 街道党工委书记 names the 党工委 too) and its post."""
+    found = []
+    if o.org_start >= 0 and not o.org.startswith(("本报", "该")):
+        found.append(_mention(doc, "ORG", sentence, o.org_start, o.org_end, "rules"))
+        for body in PARTY_BODIES:
+            if o.title.startswith(body):
+                m = _mention(doc, "ORG", sentence, o.org_start, o.org_end, "rules")
+                m.text += body
+                m.surface += body
+                found.append(m)
+    post_start = sentence.text.find(o.title, max(o.org_end, 0), o.person_start)
+    if post_start >= 0:
+        found.append(_mention(doc, "TITLE", sentence, post_start, post_start + len(o.title), "rules"))
+    return found
+
+
+def _ner_mentions(doc: Document, sentence: Sentence, spans: list[Span], rule_people, lex) -> list[Mention]:
+    """NER spans the rules did not already cover, filtered on evidence."""
+    found = []
+    for s in spans:
+        if s.type == "PERSON":
+            overlaps = any(a < s.end and s.start < b for a, b in rule_people)
+            if not overlaps and is_acceptable_ner_name(s.text, lex, sentence.text[max(0, s.start - 1):s.start]):
+                found.append(_mention(doc, "PERSON", sentence, s.start, s.end, "ner"))
+        elif s.type == "ORG":
+            if (len(s.text) >= 4 and all(is_cjk(c) for c in s.text) and lex.org_suffix(s.text)
+                    and org_kind(s.text, lex) in NER_ORG_KINDS):
+                found.append(_mention(doc, "ORG", sentence, s.start, s.end, "ner"))
+        elif s.type == "LOC":
+            found.append(_mention(doc, "LOC", sentence, s.start, s.end, "ner"))
+    return found
+
+
+def _later_mentions(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """Later bare mentions of a person already named (孙爱军在讲话中指出)."""
     known = {m.text for m in mentions if m.type == "PERSON" and len(m.text) >= 2}
-    taken = {(m.start, m.end) for m in mentions if m.type == "PERSON"}
+    taken = [(m.start, m.end) for m in mentions if m.type == "PERSON"]
+    found = []
     for sentence in doc.sentences:
         if sentence.boilerplate:
             continue
@@ -154,11 +181,10 @@ def stage_rules(doc: Document) -> None:
             while pos >= 0:
                 m = _mention(doc, "PERSON", sentence, pos, pos + len(name), "coreference")
                 if not any(a <= m.start < b for a, b in taken):
-                    mentions.append(m)
-                    taken.add((m.start, m.end))
+                    found.append(m)
+                    taken.append((m.start, m.end))
                 pos = sentence.text.find(name, pos + 1)
-    doc.mentions = _dedupe(mentions)
-    doc.offices = _dedupe_offices(offices)
+    return found
 
 
 def _dedupe(mentions: list[Mention]) -> list[Mention]:
