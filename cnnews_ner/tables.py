@@ -19,6 +19,12 @@ COLUMNS = {
     "people": ["person_id", "name", "variants", "city", "offices", "doc_count", "docs", "mentions"],
     "organizations": ["org_id", "name", "aliases", "kind", "city", "doc_count", "docs"],
 }
+# What a terminal shows (all columns are in every file format): enough to read an office and check it.
+TERMINAL_COLUMNS = {
+    "offices": ["doc_id", "person", "title", "org", "org_canonical", "start", "end", "evidence"],
+    "people": ["person_id", "name", "city", "offices", "doc_count"],
+    "mentions": ["doc_id", "type", "text", "start", "end", "source"],
+}
 FORMATS = ("csv", "json", "jsonl", "xlsx", "parquet", "table")
 
 
@@ -121,9 +127,10 @@ def print_table(rows: list[dict], columns: list[str], name: str) -> None:
     from rich.console import Console
     from rich.table import Table
 
+    columns = TERMINAL_COLUMNS.get(name, columns)
     table = Table(title=name, show_lines=False)
     for c in columns:
-        table.add_column(c, overflow="fold", max_width=40 if c == "evidence" else None)
+        table.add_column(c, overflow="fold", max_width=50 if c == "evidence" else None)
     for row in rows:
         table.add_row(*[str(row.get(c, "")) for c in columns])
     Console().print(table)
