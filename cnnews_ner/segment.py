@@ -13,6 +13,9 @@ from functools import lru_cache
 from .lexicons import read_lines
 
 _SENTENCE_END = re.compile(r"[^。！？!?;；\n]*(?:[。！？!?;；]+[”’\"』」]?|\n|$)")
+# Longer "sentences" (text without end punctuation) are cut at a comma, or hard, so that
+# one run-on page never makes one huge model input.
+MAX_SENTENCE = 500
 
 
 @dataclass(frozen=True)
@@ -49,11 +52,23 @@ def boilerplate_lines(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _pieces(text: str) -> list[tuple[int, int]]:
+    out = []
+    for m in _SENTENCE_END.finditer(text):
+        start, end = m.start(), m.end()
+        while end - start > MAX_SENTENCE:
+            comma = max(text.rfind(c, start, start + MAX_SENTENCE) for c in ",，、 ")
+            cut = comma + 1 if comma > start else start + MAX_SENTENCE
+            out.append((start, cut))
+            start = cut
+        out.append((start, end))
+    return out
+
+
 def split_sentences(text: str) -> list[Sentence]:
     chrome = boilerplate_lines(text)
     sentences = []
-    for m in _SENTENCE_END.finditer(text):
-        start, end = m.start(), m.end()
+    for start, end in _pieces(text):
         while start < end and text[start].isspace():
             start += 1
         while end > start and text[end - 1].isspace():

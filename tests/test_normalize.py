@@ -51,3 +51,10 @@ def test_offset_map_points_into_the_original(text):
         original = n.original[n.offsets[i]]
         # each normalized character comes from its original character (same, folded or converted)
         assert normalize(original).text in (ch, "")
+
+
+def test_run_on_text_is_cut_into_bounded_sentences():
+    text = "市委书记张三出席会议," * 200  # 2,000 characters, no sentence end
+    sentences = split_sentences(text)
+    assert all(len(s.text) <= 500 for s in sentences)
+    assert "".join(text[s.start:s.end] for s in sentences) == text
