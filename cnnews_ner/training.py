@@ -95,6 +95,36 @@ def train(save_dir: Path, config: TrainConfig, work_dir: Path | None = None) -> 
                                                                     "dev_sentences": len(dev)})
 
 
+def continue_training(model_dir: Path, config: TrainConfig, epochs: int, lr: float, work_dir: Path) -> float:
+    """More epochs on a saved model at a lower learning rate (HanLP's trainer always starts a new model).
+    The weights are saved only when dev F1 improves. Returns the seconds spent."""
+    import logging
+
+    import hanlp
+    import torch
+
+    from . import hanlp_components  # noqa: F401  (the saved config names these classes)
+
+    torch.manual_seed(config.seed)
+    tagger = hanlp.load(str(model_dir), devices=0 if config.device == "cuda" else -1, verbose=False)
+    device = next(tagger.model.parameters()).device
+    trn = tagger.build_dataloader(str(work_dir / "train.tsv"), config.batch_size, True, device)
+    dev = tagger.build_dataloader(str(work_dir / "dev.tsv"), config.batch_size, False, device)
+    criterion, logger = tagger.build_criterion(), logging.getLogger("cnnews_ner.training")
+    optimizer = torch.optim.Adam(tagger.model.parameters(), lr=lr)
+    _, best = tagger.evaluate_dataloader(dev, criterion)
+    best = best.score
+    started = time.time()
+    for epoch in range(epochs):
+        tagger.fit_dataloader(trn, criterion, optimizer, tagger.build_metric(), logger)
+        _, metric = tagger.evaluate_dataloader(dev, criterion)
+        print(f"continued epoch {epoch + 1}: dev {metric.score:.4f} (best {best:.4f})", flush=True)
+        if metric.score > best:
+            best = metric.score
+            tagger.save_weights(str(model_dir))
+    return time.time() - started
+
+
 def write_metrics(save_dir: Path, config: TrainConfig, train_seconds: float, extra: dict | None = None) -> dict:
     """Score the saved model on the MSRA test set and write ``metrics.json`` with how it was trained.
     Also used to finalize a run that was stopped early (the best epoch's weights are already saved)."""
