@@ -163,6 +163,7 @@ def find_orgs(text: str, lex: Lexicons) -> list[OrgSpan]:
             name = text[prefix_start:end]
             found.append(OrgSpan(prefix_start, end, name, org_kind(name, lex)))
         i = j + 1
+    found.extend(_place_companies(text, lex))
     # drop spans inside longer ones
     found.sort(key=lambda o: (o.start, -(o.end - o.start)))
     kept: list[OrgSpan] = []
@@ -171,6 +172,21 @@ def find_orgs(text: str, lex: Lexicons) -> list[OrgSpan]:
             continue
         kept.append(org)
     return kept
+
+
+_COMPANY_AFTER_PLACE = re.compile(r"([\u4e00-\u9fff]{1,8}?)(集团有限公司|集团股份有限公司|股份有限公司|有限责任公司|有限公司|集团)")
+
+
+def _place_companies(text: str, lex: Lexicons) -> list[OrgSpan]:
+    """Companies named after a place (山东种业集团, 潍坊亚星化学股份有限公司) in running text."""
+    found = []
+    for end, (_, place) in _place_matches(text, lex):
+        start = end - len(place) + 1
+        m = _COMPANY_AFTER_PLACE.match(text, end + 1)
+        if not m or any(w in m.group(1) for w, weak in _lead_ins() if not weak) or "的" in m.group(1):
+            continue
+        found.append(OrgSpan(start, m.end(), text[start:m.end()], "enterprise"))
+    return found
 
 
 def _prefix_start(text: str, unit_start: int, lex: Lexicons) -> int | None:
@@ -226,7 +242,7 @@ def _place_automaton():
 
     lex = load()
     auto = ahocorasick.Automaton()
-    for name in set(lex.cities) | set(lex.counties):
+    for name in set(lex.cities) | set(lex.counties) | set(lex.provinces):
         if len(name) >= 2:
             auto.add_word(name, ("place", name))
     auto.make_automaton()

@@ -169,6 +169,11 @@ def test_orgs_in_running_text():
     assert found == ["市委", "市政府", "省委组织部", "党中央", "德州市委"]
 
 
+def test_companies_named_after_a_place_in_running_text():
+    found = [o.text for o in find_orgs("加快山东种业集团营养型农业产业化项目建设,潍坊亚星化学股份有限公司投产。", LEX)]
+    assert found == ["山东种业集团", "潍坊亚星化学股份有限公司"]
+
+
 def test_no_org_junk_in_running_text():
     assert find_orgs("新时代要提升核心竞争力,倍加珍惜。", LEX) == []
 
