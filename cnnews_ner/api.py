@@ -7,7 +7,7 @@ from typing import Callable, Iterable
 
 from .io import DEFAULT_GLOBS, RawDocument, read_inputs
 from .ner import DEFAULT_MODEL
-from .runner import collect, map_documents
+from .runner import collect, default_workers, map_documents
 from .tables import write_tables
 
 
@@ -46,11 +46,14 @@ def raw_documents(items: Iterable[str | Path], globs=DEFAULT_GLOBS) -> Iterable[
 
 
 def extract(items: str | Path | Iterable[str | Path], model: str = DEFAULT_MODEL, device: str = "auto",
-            globs: tuple[str, ...] = DEFAULT_GLOBS, workers: int = 1,
+            globs: tuple[str, ...] = DEFAULT_GLOBS, workers: int | None = None,
             progress: Callable[[int], None] | None = None) -> Result:
-    """Extract people, offices and organizations from paths (files, folders, '-') or texts."""
+    """Extract people, offices and organizations from paths (files, folders, '-') or texts.
+
+    ``workers``: processes, one model each (default: the number of cores; small jobs run here)."""
     if isinstance(items, (str, Path)):
         items = [items]
+    workers = workers or default_workers()
     return Result(collect(map_documents(raw_documents(items, globs), model, device, workers), progress))
 
 

@@ -20,7 +20,10 @@ from .io import RawDocument
 from .identity import build_index, organization_rows, resolve_people
 from .tables import COLUMNS, TABLES, document_rows, reduce_tables, write_tables
 
-CHUNK_DOCUMENTS = 16
+# A chunk is what one worker processes at a time and what the model sees as one batch stream: large
+# enough that the LSTM runs on full batches (many short documents), small enough to keep memory flat.
+CHUNK_CHARS = 20_000
+CHUNK_DOCUMENTS = 512
 STREAM_TABLES = ("mentions", "offices", "documents")  # documents last: its row marks a document as done
 
 _worker_engine = None
@@ -55,14 +58,32 @@ def _chunks(items: Iterable, size: int) -> Iterator[list]:
         yield chunk
 
 
+def _document_chunks(raws: Iterable[RawDocument]) -> Iterator[list[RawDocument]]:
+    """Documents grouped up to CHUNK_CHARS characters (at least one, at most CHUNK_DOCUMENTS)."""
+    chunk: list[RawDocument] = []
+    chars = 0
+    for raw in raws:
+        chunk.append(raw)
+        chars += len(raw.text)
+        if chars >= CHUNK_CHARS or len(chunk) >= CHUNK_DOCUMENTS:
+            yield chunk
+            chunk, chars = [], 0
+    if chunk:
+        yield chunk
+
+
 def map_documents(raws: Iterable[RawDocument], model: str = "default", device: str = "auto",
                   workers: int = 1) -> Iterator[dict[str, list[dict]]]:
     """Rows of each document, in input order. Memory holds at most a few chunks per worker."""
-    chunks = _chunks(raws, CHUNK_DOCUMENTS)
+    chunks = _document_chunks(raws)
     head = list(itertools.islice(chunks, 2))
     if workers <= 1 or len(head) < 2:  # a small job is faster without starting processes
+        import torch
+
         from .ner import get_engine
 
+        # one worker is one core; a small job that runs here for several workers may use their cores
+        torch.set_num_threads(max(1, min(workers, os.cpu_count() or 1)))
         engine = get_engine(model, device)
         for chunk in itertools.chain(head, chunks):
             yield from process_chunk(chunk, engine)
