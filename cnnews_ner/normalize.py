@@ -22,12 +22,7 @@ _ODD_SPACES = {"\u00a0": " ", "\u3000": " ", "\u2002": " ", "\u2003": " ", "\u20
                "\ufeff": " "}
 
 
-def fold_width(ch: str) -> str:
-    """Full-width ASCII to ASCII, odd spaces to a space; one character in, one out."""
-    code = ord(ch)
-    if 0xFF01 <= code <= 0xFF5E:
-        return chr(code - 0xFEE0)
-    return _ODD_SPACES.get(ch, ch)
+_WIDTH_TABLE = {**{code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}, **{ord(k): v for k, v in _ODD_SPACES.items()}}
 
 
 @lru_cache(maxsize=1)
@@ -37,31 +32,66 @@ def _converters():
     return opencc.OpenCC("t2s"), opencc.OpenCC("s2t")
 
 
+def _opencc_characters(name: str) -> dict[str, list[str]]:
+    from importlib import resources
+
+    table = {}
+    text = (resources.files("opencc") / "dictionary" / name).read_text(encoding="utf-8")
+    for line in text.splitlines():
+        source, _, targets = line.partition("\t")
+        if source:
+            table[source] = targets.split()
+    return table
+
+
 @lru_cache(maxsize=1)
 def _script_chars() -> tuple[frozenset, frozenset]:
     """(characters only Traditional writes, characters only Simplified writes), from OpenCC's own tables."""
-    from importlib import resources
-
-    folder = resources.files("opencc") / "dictionary"
 
     def changed(name: str) -> frozenset:
-        chars = set()
-        for line in (folder / name).read_text(encoding="utf-8").splitlines():
-            source, _, targets = line.partition("\t")
-            if source and source not in targets.split():
-                chars.add(source)
-        return frozenset(chars)
+        return frozenset(c for c, targets in _opencc_characters(name).items() if c not in targets)
 
     return changed("TSCharacters.txt"), changed("STCharacters.txt")
 
 
+@lru_cache(maxsize=1)
+def _t2s_table() -> tuple[dict, frozenset]:
+    """A translate table for Traditional characters with one Simplified form, and the set of those
+    with several (乾 -> 干 or 乾), which need OpenCC's phrase dictionary."""
+    single, ambiguous = {}, set()
+    for char, targets in _opencc_characters("TSCharacters.txt").items():
+        if len(char) != 1:
+            continue
+        if len(targets) == 1 and len(targets[0]) == 1:
+            single[ord(char)] = targets[0]
+        else:
+            ambiguous.add(char)
+    return single, frozenset(ambiguous)
+
+
+PHRASE_WINDOW = 4
+
+
 def to_simplified(text: str) -> str:
-    """Traditional -> Simplified, length-preserving (falls back to per-character conversion
-    for the rare phrase mapping that changes length). Text with no Traditional-only
-    character is returned as it is: OpenCC is the slowest part of normalization."""
+    """Traditional -> Simplified, one character for one. Characters with a single Simplified form go
+    through a translate table; an ambiguous one (乾, 發 ...) is decided by OpenCC's phrase conversion
+    on the few characters around it, which is far faster than converting whole lines."""
     traditional_only = _script_chars()[0]
     if not any(c in traditional_only for c in text):
         return text
+    table, ambiguous = _t2s_table()
+    out = list(text.translate(table))
+    for i, c in enumerate(text):
+        if c in ambiguous:  # decide from a window around it, as OpenCC's phrases are short
+            start = max(0, i - PHRASE_WINDOW)
+            window = _opencc_line(text[start:i + PHRASE_WINDOW + 1])
+            out[i] = window[i - start]
+    return "".join(out)
+
+
+def _opencc_line(text: str) -> str:
+    """OpenCC's phrase-aware conversion, kept only when it keeps the length (offsets must not move);
+    otherwise character by character."""
     t2s = _converters()[0]
     out = t2s.convert(text)
     if len(out) == len(text):
@@ -104,17 +134,15 @@ class NormalizedText:
 
 
 def normalize(original: str) -> NormalizedText:
-    kept: list[str] = []
+    pieces: list[str] = []
     offsets: list[int] = []
     pos = 0
     for m in PINYIN_ANNOTATION.finditer(original):
-        for i in range(pos, m.start()):
-            kept.append(original[i])
-            offsets.append(i)
+        pieces.append(original[pos:m.start()])
+        offsets.extend(range(pos, m.start()))
         pos = m.end()
-    for i in range(pos, len(original)):
-        kept.append(original[i])
-        offsets.append(i)
+    pieces.append(original[pos:])
+    offsets.extend(range(pos, len(original)))
     offsets.append(len(original))
-    folded = "".join(fold_width(c) for c in kept)
+    folded = "".join(pieces).translate(_WIDTH_TABLE)
     return NormalizedText(original, to_simplified(folded), offsets, detect_script(original))
