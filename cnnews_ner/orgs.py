@@ -52,6 +52,11 @@ def standalone_orgs() -> dict[str, str]:
     return {n: k for n, k in read_tsv("standalone_orgs.tsv")}
 
 
+@lru_cache(maxsize=1)
+def _standalone_pattern() -> re.Pattern:
+    return re.compile("|".join(re.escape(n) for n in sorted(standalone_orgs(), key=len, reverse=True)))
+
+
 def _unit_cover(text: str, lex: Lexicons) -> list[tuple[int, int, str]]:
     """(start, end, unit) of organization units found in text."""
     out = []
@@ -152,10 +157,8 @@ def countries() -> frozenset:
 def find_orgs(text: str, lex: Lexicons) -> list[OrgSpan]:
     """Organs named in running text: a place or administrative prefix followed by units
     (市委, 德州市委, 市政府, 省委组织部, 市发改委), and standalone national organs (党中央)."""
-    found: list[OrgSpan] = []
-    for name, kind in standalone_orgs().items():
-        for m in re.finditer(re.escape(name), text):
-            found.append(OrgSpan(m.start(), m.end(), name, kind))
+    found = [OrgSpan(m.start(), m.end(), m.group(), standalone_orgs()[m.group()])
+             for m in _standalone_pattern().finditer(text)]
     units = _unit_cover(text, lex)
     i = 0
     while i < len(units):
