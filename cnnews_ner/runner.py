@@ -22,7 +22,7 @@ from .tables import COLUMNS, TABLES, document_rows, reduce_tables, write_tables
 
 # A chunk is what one worker processes at a time and what the model sees as one batch stream: large
 # enough that the LSTM runs on full batches (many short documents), small enough to keep memory flat.
-CHUNK_CHARS = 20_000
+CHUNK_CHARS = 100_000
 CHUNK_DOCUMENTS = 512
 STREAM_TABLES = ("mentions", "offices", "documents")  # documents last: its row marks a document as done
 
