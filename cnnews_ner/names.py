@@ -47,8 +47,9 @@ def is_plausible_name(name: str, lex: Lexicons) -> bool:
 def is_acceptable_ner_name(name: str, lex: Lexicons, before: str = "") -> bool:
     """Whether a PERSON span from NER is kept: dropped only on evidence that it is no name
     (a listed word, a place, an organization, a Chinese-looking name that breaks the name
-    rules, a foreign-looking name right after 的). Foreign names (布林肯) and a bare surname
-    (江 in 江主席, People's Daily style) stay. ``before``: the text right before the name."""
+    rules, a name that is not Chinese right after 的). Foreign, Japanese and minority names
+    (布林肯, 佐藤, 多吉才让) and a bare surname (江 in 江主席, People's Daily style) stay.
+    ``before``: the text right before the name."""
     if not all(is_cjk(c) or c in "·•" for c in name):
         return False
     if ("·" in name or "•" in name) and not is_plausible_name(name, lex):
@@ -62,8 +63,8 @@ def is_acceptable_ner_name(name: str, lex: Lexicons, before: str = "") -> bool:
     if lex.is_surname_start(name, 0) and len(name) <= 3:
         return is_plausible_name(name, lex)
     if before.endswith("的"):
-        return False  # 宁津的罗赛罗德: a foreign-looking name owned by a place is a company or a brand
-    return len(name) <= 12 and all(c in lex.transliteration or c in "·•" for c in name)
+        return False  # 宁津的罗赛罗德: a name that is not Chinese, owned by a place, is a company or a brand
+    return len(name) <= 12
 
 
 def name_at(text: str, i: int, lex: Lexicons, ner_ends: dict[int, int] | None = None) -> tuple[int, int] | None:

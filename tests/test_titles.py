@@ -200,9 +200,10 @@ def test_abbreviation_expansion_merges_spellings():
 def test_ner_people_are_filtered_on_evidence_only():
     from cnnews_ner.names import is_acceptable_ner_name
 
-    assert is_acceptable_ner_name("布林肯", LEX)  # a foreign name: no surname, transliteration characters
+    assert is_acceptable_ner_name("布林肯", LEX)  # a foreign name: no Chinese surname
+    assert is_acceptable_ner_name("佐藤", LEX)  # a Japanese name
     assert is_acceptable_ner_name("江", LEX)  # 江主席: a bare surname
-    assert not is_acceptable_ner_name("宜瑞安", LEX)  # a company the model took for a person
+    assert not is_acceptable_ner_name("宜瑞安", LEX, before="平原的")  # a company the model took for a person
     assert not is_acceptable_ner_name("·锚", LEX)
     assert not is_acceptable_ner_name("罗赛罗德", LEX, before="宁津的")  # a company owned by a place
 
