@@ -11,7 +11,6 @@ from .lexicons import Lexicons, read_lines, read_tsv
 from .names import is_cjk
 
 MAX_ORG_LEN = 30
-ADMIN_PREFIXES = ("市", "省", "县", "区", "州", "镇", "乡", "中共")
 # An organization ending with nothing before it is no name (公司董事长, 该公司负责人).
 GENERIC_ORG_NOUNS = frozenset({"公司", "集团", "集团公司", "有限公司", "银行", "分行", "支行", "大学", "学院", "学校",
                                "医院", "协会", "商会", "中心", "委员会", "村委会", "居委会", "街道", "社区", "报社",

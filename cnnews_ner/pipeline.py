@@ -14,7 +14,7 @@ from .ner import NerEngine, Span
 from .normalize import NormalizedText, normalize
 from .orgs import canonical_org, find_orgs, infer_city, org_kind, resolve_anaphor
 from .segment import Sentence, split_sentences
-from .titles import extract_offices
+from .titles import PARTY_BODIES, extract_offices
 
 
 @dataclass
@@ -93,7 +93,6 @@ def _mention(doc: Document, kind: str, sentence: Sentence, a: int, b: int, sourc
 # NER organizations are kept only with an ending that makes them companies, media or institutions:
 # government organs come from the lexicon and the post rules, which know their boundaries better.
 NER_ORG_KINDS = ("enterprise", "media", "other")
-PARTY_BODIES = ("党组", "党委", "党工委")
 
 
 def stage_rules(doc: Document) -> None:

@@ -25,7 +25,6 @@ TERMINAL_COLUMNS = {
     "people": ["person_id", "name", "city", "offices", "doc_count"],
     "mentions": ["doc_id", "type", "text", "start", "end", "source"],
 }
-FORMATS = ("csv", "json", "jsonl", "xlsx", "parquet", "table")
 
 
 def document_rows(d) -> dict[str, list[dict]]:
@@ -54,14 +53,6 @@ def reduce_tables(tables: dict[str, list[dict]]) -> dict[str, list[dict]]:
     for row in tables["offices"]:
         row["person_id"] = ids.get((row["doc_id"], row["person"]), "")
     return tables
-
-
-def build_tables(docs) -> dict[str, list[dict]]:
-    tables: dict[str, list[dict]] = {name: [] for name in TABLES}
-    for d in docs:
-        for name, rows in document_rows(d).items():
-            tables[name].extend(rows)
-    return reduce_tables(tables)
 
 
 def write_table(rows: list[dict], columns: list[str], fmt: str, stream, name: str = "", excel: bool = False) -> None:
