@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from .lexicons import Lexicons, Post, read_lines
 from .names import boundary_at, is_cjk, is_plausible_name, name_at, split_name_run
-from .orgs import parse_org_before, place_before
+from .orgs import OrgSpan, parse_org_before, place_before, starts_like_org
 
 CHAIN_JOINERS = ("、", "兼")
 LIST_MARKERS = ("市领导", "省领导", "县领导", "区领导", "领导同志")  # 市领导A、B、C出席
@@ -76,8 +76,6 @@ PARTY_BODIES = ("党工委", "党委", "党组", "党总支", "党支部")
 def _party_body_into_post(org, post: Post, lex: Lexicons):
     """中南大学党委 + 副书记 -> 中南大学 + 党委副书记: the party body belongs to the post, as in
     市科技局党组书记, so the organization is the unit itself."""
-    from .orgs import OrgSpan
-
     for body in PARTY_BODIES:
         combined = lex.posts.get(body + post.title)
         if org.text.endswith(body) and len(org.text) - len(body) >= 2 and combined:
@@ -88,13 +86,9 @@ def _party_body_into_post(org, post: Post, lex: Lexicons):
 def _strip_leading_qualifier(org, lex: Lexicons):
     """原市委 -> (市委, 原): a qualifier written before the organization. 原平市委 stays whole: what follows
     the qualifier must itself start like an organization (市 / 省 / 县 / 区 / a place)."""
-    from .orgs import OrgSpan
-
     for q in lex.qualifiers:
         rest = org.text[len(q):]
-        if org.text.startswith(q) and len(rest) >= 2 and (
-                rest[0] in "市省县区" or any(rest.startswith(p) for p in (lex.cities.keys() | lex.provinces.keys())
-                                           if len(p) >= 2 and rest.startswith(p))):
+        if org.text.startswith(q) and len(rest) >= 2 and starts_like_org(rest, lex):
             return OrgSpan(org.start + len(q), org.end, rest, org.kind), q
     return org, ""
 
