@@ -83,6 +83,19 @@ def _party_body_into_post(org, post: Post, lex: Lexicons):
     return org, post
 
 
+GRASSROOTS_LEVELS = "村镇乡"  # written alone before a party post: 村党支部书记, 镇党委书记
+
+
+def _grassroots_level_before(segment: str, post: Post) -> OrgSpan | None:
+    """村党支部书记张建国: at village, town and township level the party body is written after the bare level
+    word, which is then the organization (the article names the place elsewhere)."""
+    if not post.title.startswith(PARTY_BODIES) or not segment or segment[-1] not in GRASSROOTS_LEVELS:
+        return None
+    if len(segment) >= 2 and is_cjk(segment[-2]):
+        return None  # 大王庄村 / 该村 are read by parse_org_before; anything else before the level is not ours
+    return OrgSpan(len(segment) - 1, len(segment), segment[-1], "government")
+
+
 def _strip_leading_qualifier(org, lex: Lexicons):
     """原市委 -> (市委, 原): a qualifier written before the organization. 原平市委 stays whole: what follows
     the qualifier must itself start like an organization (市 / 省 / 县 / 区 / a place)."""
@@ -175,9 +188,10 @@ def extract_offices(text: str, lex: Lexicons, ner_persons: list[tuple[int, int]]
                 chain = []
         if not chain:
             seg_start = _segment_start(text, end, floor)
-            org = parse_org_before(text[seg_start:end], lex)
+            segment = text[seg_start:end]
+            org = parse_org_before(segment, lex) or _grassroots_level_before(segment, pm.post)
             if org is None and pm.post.self_contained:
-                org = place_before(text[seg_start:end], lex)  # 美国总统, 山东省长: the place is the organization
+                org = place_before(segment, lex)  # 美国总统, 山东省长: the place is the organization
             base = seg_start
         else:
             base = chain_joiner_end

@@ -89,3 +89,22 @@ def test_rule_layer_raises_person_f1_over_the_model_alone():
 
     model_alone = evaluate_model("default", limit=600)["PERSON"]["f1"]
     assert evaluate_pipeline_persons("default", limit=600)["f1"] >= model_alone
+
+
+def test_soft_word_tags_align_with_characters():
+    # The shipped model reads each character's place in jieba's segmentation; a misaligned tag row
+    # would shift every feature after it.
+    from cnnews_ner.hanlp_components import soft_words
+
+    sentence = list("市科技局党组书记、局长井为民出席会议")
+    tags = soft_words(sentence)
+    assert len(tags) == len(sentence)
+    assert tags[:4] == ["S1", "B3", "M3", "E3"]  # 市 | 科技局
+    words, current = [], ""
+    for char, tag in zip(sentence, tags):
+        current += char
+        if tag[0] in "ES":
+            words.append(current)
+            current = ""
+    assert "".join(words) == "".join(sentence) and current == ""
+    assert "局长" in words

@@ -144,6 +144,13 @@ def test_party_body_moves_into_the_post():
     assert offices("中南大学党委副书记李建华出席。") == [("李建华", "中南大学", "党委副书记")]
 
 
+def test_bare_village_level_before_a_party_post_is_the_organization():
+    # a quote attribution in a county feature story; 该村 / 大王庄村 were already read as organizations
+    assert offices("“我们一定要把工作做好。”村党支部书记张建国说。") == [("张建国", "村", "党支部书记")]
+    assert offices("镇党委副书记刘海燕介绍。") == [("刘海燕", "镇", "党委副书记")]
+    assert offices("大王庄村党支部书记张建国介绍。") == [("张建国", "大王庄村", "党支部书记")]
+
+
 def test_names_listed_before_leaders():
     assert persons("王建国、李红梅、赵强等市领导出席活动。") == ["王建国", "李红梅", "赵强"]
 
