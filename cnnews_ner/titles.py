@@ -267,6 +267,11 @@ def _appointment_verbs() -> list[str]:
     return sorted(read_lines("appointment_verbs.tsv"), key=len, reverse=True)
 
 
+@lru_cache(maxsize=1)
+def _former_markers() -> tuple[str, ...]:
+    return tuple(read_lines("former_markers.tsv"))
+
+
 def appointment_offices(text: str, posts, lex: Lexicons, ner_persons=()) -> list[SentenceOffice]:
     """NAME 当选为 / 被任命为 / 担任 ORG POST (王五当选为市长): the post must end the clause."""
     found = []
@@ -285,7 +290,8 @@ def appointment_offices(text: str, posts, lex: Lexicons, ner_persons=()) -> list
             if org_text and org is None and pm.post.self_contained:
                 org = place_before(org_text, lex)
                 org = org if org and org.start == 0 else None
-            if (org_text and org is None) or (org is None and not pm.post.self_contained) or qualifier in lex.former_qualifiers:
+            if ((org_text and org is None) or (org is None and not pm.post.self_contained)
+                    or qualifier in lex.former_qualifiers or segment[:pos].endswith(_former_markers())):
                 break
             name_end = seg_start + pos
             person = _name_ending_at(text, name_end, seg_start, lex, ner_persons)

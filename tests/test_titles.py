@@ -151,6 +151,14 @@ def test_bare_village_level_before_a_party_post_is_the_organization():
     assert offices("大王庄村党支部书记张建国介绍。") == [("张建国", "大王庄村", "党支部书记")]
 
 
+def test_a_post_once_held_is_no_office_and_its_adverb_no_name():
+    # 曾长期 is 曾 "once" + 长期 "for long", not a person named 曾长期
+    assert offices("他曾长期担任县委书记，后来调任省里工作。") == []
+    assert persons("他曾长期担任县委书记，后来调任省里工作。") == []
+    assert offices("张海峰曾担任县委书记。") == []
+    assert offices("张海峰担任县委书记。") == [("张海峰", "县委", "书记")]
+
+
 def test_names_listed_before_leaders():
     assert persons("王建国、李红梅、赵强等市领导出席活动。") == ["王建国", "李红梅", "赵强"]
 
