@@ -268,40 +268,72 @@ def _appointment_verbs() -> list[str]:
 
 
 @lru_cache(maxsize=1)
+def _appointing_verbs() -> list[str]:
+    return sorted(read_lines("appointing_verbs.tsv"), key=len, reverse=True)
+
+
+@lru_cache(maxsize=1)
 def _former_markers() -> tuple[str, ...]:
     return tuple(read_lines("former_markers.tsv"))
 
 
+def _clause_org(org_text: str, post: Post, lex: Lexicons):
+    """(ok, org) for the words between an appointment verb and the post: an organization, or nothing
+    before a self-contained post (当选为市长)."""
+    org = parse_org_before(org_text, lex, whole=True) if org_text else None
+    if org_text and org is None and post.self_contained:
+        org = place_before(org_text, lex)
+        org = org if org and org.start == 0 else None
+    return not ((org_text and org is None) or (org is None and not post.self_contained)), org
+
+
 def appointment_offices(text: str, posts, lex: Lexicons, ner_persons=()) -> list[SentenceOffice]:
-    """NAME 当选为 / 被任命为 / 担任 ORG POST (王五当选为市长): the post must end the clause."""
+    """NAME 当选为 / 被任命为 / 担任 ORG POST (王五当选为市长) and 任命 NAME 为 ORG POST (会议决定，任命王建军为
+    市发改委主任): the post must end the clause."""
     found = []
     for pm in posts:
         if pm.post.byline or not (pm.end == len(text) or text[pm.end] in DELIMITERS or text.startswith(("职务", "一职"), pm.end)):
             continue
         end, qualifier = _strip_qualifier(text, pm.start, lex)
+        if qualifier in lex.former_qualifiers:
+            continue
         seg_start = _segment_start(text, end, 0)
         segment = text[seg_start:end]
+        person = org = None
         for verb in _appointment_verbs():
             pos = segment.rfind(verb)
             if pos < 0:
                 continue
-            org_text = segment[pos + len(verb):]
-            org = parse_org_before(org_text, lex, whole=True) if org_text else None
-            if org_text and org is None and pm.post.self_contained:
-                org = place_before(org_text, lex)
-                org = org if org and org.start == 0 else None
-            if ((org_text and org is None) or (org is None and not pm.post.self_contained)
-                    or qualifier in lex.former_qualifiers or segment[:pos].endswith(_former_markers())):
-                break
-            name_end = seg_start + pos
-            person = _name_ending_at(text, name_end, seg_start, lex, ner_persons)
-            if person:
+            ok, org = _clause_org(segment[pos + len(verb):], pm.post, lex)
+            if ok and not segment[:pos].endswith(_former_markers()):
+                person = _name_ending_at(text, seg_start + pos, seg_start, lex, ner_persons)
                 org_start = seg_start + pos + len(verb)
-                found.append(SentenceOffice(text[person[0]:person[1]], person[0], person[1], pm.post.title,
-                                            org.text if org else "", org_start + org.start if org else -1,
-                                            org_start + org.end if org else -1, qualifier, pm.post.kind, False))
             break
+        if person is None:
+            person, org, org_start = _appointed_by(text, seg_start, segment, pm.post, lex, ner_persons)
+        if person:
+            found.append(SentenceOffice(text[person[0]:person[1]], person[0], person[1], pm.post.title,
+                                        org.text if org else "", org_start + org.start if org else -1,
+                                        org_start + org.end if org else -1, qualifier, pm.post.kind, False))
     return found
+
+
+def _appointed_by(text: str, seg_start: int, segment: str, post: Post, lex: Lexicons, ner_persons=()):
+    """任命王建军为市发展和改革委员会主任: (person span, org, org offset base) or (None, None, 0)."""
+    pos = segment.rfind("为")
+    if pos < 0:
+        return None, None, 0
+    ok, org = _clause_org(segment[pos + 1:], post, lex)
+    if not ok:
+        return None, None, 0
+    for verb in _appointing_verbs():
+        verb_end = segment.rfind(verb, 0, pos) + len(verb)
+        if verb_end < len(verb):
+            continue
+        person = _name_ending_at(text, seg_start + pos, seg_start + verb_end, lex, ner_persons)
+        if person and person[0] == seg_start + verb_end:
+            return person, org, seg_start + pos + 1
+    return None, None, 0
 
 
 def _name_ending_at(text: str, end: int, floor: int, lex: Lexicons, ner_persons=()) -> tuple[int, int] | None:

@@ -159,6 +159,13 @@ def test_a_post_once_held_is_no_office_and_its_adverb_no_name():
     assert offices("张海峰担任县委书记。") == [("张海峰", "县委", "书记")]
 
 
+def test_appointed_by_a_decision_holds_the_post_dismissed_does_not():
+    assert offices("会议决定，任命王建军为市发展和改革委员会主任。") == [("王建军", "市发展和改革委员会", "主任")]
+    assert offices("会议决定，免去李国庆的市交通运输局局长职务。") == []
+    assert offices("刘志强因个人原因辞去市长职务。") == []
+    assert offices("会议提名王建军为市长候选人。") == []
+
+
 def test_names_listed_before_leaders():
     assert persons("王建国、李红梅、赵强等市领导出席活动。") == ["王建国", "李红梅", "赵强"]
 
