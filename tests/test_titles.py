@@ -166,6 +166,12 @@ def test_appointed_by_a_decision_holds_the_post_dismissed_does_not():
     assert offices("会议提名王建军为市长候选人。") == []
 
 
+def test_assistant_posts_and_posts_of_the_dead_or_departed():
+    assert offices("市长助理刘海波参加活动。") == [("刘海波", "", "市长助理")]
+    assert offices("已故县委书记焦裕禄是干部的榜样。") == []
+    assert offices("省委书记秘书王晓东被查。") == []
+
+
 def test_names_listed_before_leaders():
     assert persons("王建国、李红梅、赵强等市领导出席活动。") == ["王建国", "李红梅", "赵强"]
 
