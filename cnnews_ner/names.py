@@ -67,6 +67,14 @@ def is_acceptable_ner_name(name: str, lex: Lexicons, before: str = "") -> bool:
     return len(name) <= 12
 
 
+def trimmed_ner_name_end(text: str, start: int, end: int, lex: Lexicons) -> int:
+    """End of an NER name that ran into the word after it (最高人民法院院长张军作工作报告: 张军, not 张军作)."""
+    if end - start >= 3 and boundary_at(text, end - 1, lex, single_chars=False) \
+            and is_plausible_name(text[start:end - 1], lex):
+        return end - 1
+    return end
+
+
 def name_at(text: str, i: int, lex: Lexicons, ner_ends: dict[int, int] | None = None) -> tuple[int, int] | None:
     """The person name starting at text[i], as (start, end), or None.
 
@@ -79,7 +87,7 @@ def name_at(text: str, i: int, lex: Lexicons, ner_ends: dict[int, int] | None = 
     if ner_ends and i in ner_ends:
         end = ner_ends[i]
         if is_acceptable_ner_name(text[i:end], lex) and end - i >= 2:
-            return i, end
+            return i, trimmed_ner_name_end(text, i, end, lex)
     surname = lex.is_surname_start(text, i)
     if not surname:
         return _transliterated_name_at(text, i, lex)
@@ -92,6 +100,11 @@ def name_at(text: str, i: int, lex: Lexicons, ner_ends: dict[int, int] | None = 
     end = start + 1
     if not boundary_at(text, end, lex):
         end += 1
+    if not boundary_at(text, end, lex) and text[end] in lex.transliteration:
+        # 联合国秘书长古特雷斯发表: 古 is a surname, but the run of transliteration characters goes on
+        foreign = _transliterated_name_at(text, i, lex)
+        if foreign and foreign[1] > end:
+            return foreign
     name = text[i:end]
     if name in lex.not_names or not is_plausible_name(name, lex):
         # 书记王华说: the two-character reading is still a name.

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from . import lexicons
 from .io import RawDocument
-from .names import is_acceptable_ner_name, is_cjk
+from .names import is_acceptable_ner_name, is_cjk, trimmed_ner_name_end
 from .ner import NerEngine, Span
 from .normalize import NormalizedText, normalize
 from .orgs import canonical_org, find_orgs, infer_city, org_kind, resolve_anaphor
@@ -157,7 +157,8 @@ def _ner_mentions(doc: Document, sentence: Sentence, spans: list[Span], rule_peo
         if s.type == "PERSON":
             overlaps = any(a < s.end and s.start < b for a, b in rule_people)
             if not overlaps and is_acceptable_ner_name(s.text, lex, sentence.text[max(0, s.start - 1):s.start]):
-                found.append(_mention(doc, "PERSON", sentence, s.start, s.end, "ner"))
+                end = trimmed_ner_name_end(sentence.text, s.start, s.end, lex)
+                found.append(_mention(doc, "PERSON", sentence, s.start, end, "ner"))
         elif s.type == "ORG":
             if (len(s.text) >= 4 and all(is_cjk(c) for c in s.text) and lex.org_suffix(s.text)
                     and org_kind(s.text, lex) in NER_ORG_KINDS):

@@ -172,6 +172,21 @@ def test_assistant_posts_and_posts_of_the_dead_or_departed():
     assert offices("省委书记秘书王晓东被查。") == []
 
 
+def test_spokespeople_and_international_organizations():
+    assert offices("外交部发言人毛宁在例行记者会上表示，中方坚决反对。") == [("毛宁", "外交部", "发言人")]
+    assert offices("联合国秘书长古特雷斯发表声明。") == [("古特雷斯", "联合国", "秘书长")]
+
+
+def test_a_model_name_that_ran_into_the_next_word_is_trimmed():
+    from cnnews_ner.names import trimmed_ner_name_end
+
+    text = "最高人民法院院长张军作工作报告。"
+    start = text.index("张军")
+    assert trimmed_ner_name_end(text, start, start + 3, LEX) == start + 2
+    assert trimmed_ner_name_end("张军作出批示。", 0, 3, LEX) == 3  # 作出 is no word that follows names
+    assert trimmed_ner_name_end("井为民说。", 0, 3, LEX) == 3
+
+
 def test_names_listed_before_leaders():
     assert persons("王建国、李红梅、赵强等市领导出席活动。") == ["王建国", "李红梅", "赵强"]
 
