@@ -45,6 +45,7 @@ class Lexicons:
     surnames: dict[str, str]
     not_names: set[str]
     not_name_parts: tuple[str, ...]
+    forms_of_address: tuple[str, ...]
     name_boundaries: list[str]
     transliteration: frozenset
     provinces: dict[str, str]  # name or short form -> full province name
@@ -112,6 +113,7 @@ def load() -> Lexicons:
         surnames={s: tier for s, tier in read_tsv("surnames.tsv")},
         not_names={w for w in read_lines("not_names.tsv") if not w.startswith("*")},
         not_name_parts=tuple(w[1:] for w in read_lines("not_names.tsv") if w.startswith("*")),
+        forms_of_address=tuple(read_lines("forms_of_address.tsv")),
         name_boundaries=sorted(read_lines("name_boundaries.tsv"), key=len, reverse=True),
         transliteration=frozenset(read_lines("transliteration_chars.tsv")),
         provinces=provinces, cities=cities, counties=counties, county_full=county_full,

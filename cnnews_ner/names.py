@@ -44,12 +44,12 @@ def is_plausible_name(name: str, lex: Lexicons) -> bool:
     return 1 <= given <= 2
 
 
-def is_acceptable_ner_name(name: str, lex: Lexicons, before: str = "") -> bool:
+def is_acceptable_ner_name(name: str, lex: Lexicons, before: str = "", after: str = "") -> bool:
     """Whether a PERSON span from NER is kept: dropped only on evidence that it is no name
     (a listed word, a place, an organization, a Chinese-looking name that breaks the name
     rules, a name that is not Chinese right after 的). Foreign, Japanese and minority names
     (布林肯, 佐藤, 多吉才让) and a bare surname (江 in 江主席, People's Daily style) stay.
-    ``before``: the text right before the name."""
+    ``before`` / ``after``: the text right before / after the name."""
     if not all(is_cjk(c) or c in "·•" for c in name):
         return False
     if ("·" in name or "•" in name) and not is_plausible_name(name, lex):
@@ -58,8 +58,8 @@ def is_acceptable_ner_name(name: str, lex: Lexicons, before: str = "") -> bool:
         return False
     if name in lex.cities or name in lex.counties or name in lex.provinces or lex.org_suffix(name):
         return False
-    if len(name) == 1:
-        return name in lex.surnames
+    if len(name) == 1:  # 江主席 is a name; 王大爷, 李某某, 老王 are forms of address
+        return name in lex.surnames and not after.startswith(lex.forms_of_address) and not before.endswith(("老", "小"))
     if lex.is_surname_start(name, 0) and len(name) <= 3:
         return is_plausible_name(name, lex)
     if before.endswith("的"):

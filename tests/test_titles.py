@@ -249,6 +249,10 @@ def test_ner_people_are_filtered_on_evidence_only():
     assert not is_acceptable_ner_name("宜瑞安", LEX, before="平原的")  # a company the model took for a person
     assert not is_acceptable_ner_name("·锚", LEX)
     assert not is_acceptable_ner_name("罗赛罗德", LEX, before="宁津的")  # a company owned by a place
+    # 作为一名老党员、老支书，王大爷始终冲在前面: a form of address, not a name
+    assert not is_acceptable_ner_name("王", LEX, before="，", after="大爷")
+    assert not is_acceptable_ner_name("李", LEX, before="的", after="某某")
+    assert not is_acceptable_ner_name("王", LEX, before="老", after="说")
 
 
 def test_byline_drops_a_trailing_credit_word():
