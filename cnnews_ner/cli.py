@@ -199,24 +199,24 @@ def model_eval(
     typer.echo(f"{'type':8} {'P':>7} {'R':>7} {'F1':>7} {'gold':>6}")
     for kind, s in report.items():
         if isinstance(s, dict) and "f1" in s:
-            typer.echo(f"{kind:8} {s['p']:7.4f} {s['r']:7.4f} {s['f1']:7.4f} {s['tp'] + s['fn']:6d}")
-    if pipeline:
-        s = report["pipeline_person"]
-        typer.echo(f"{'PIPELINE PERSON':8} {s['p']:7.4f} {s['r']:7.4f} {s['f1']:7.4f}")
+            label = "PERSON through the whole pipeline" if kind == "pipeline_person" else kind
+            typer.echo(f"{label:8} {s['p']:7.4f} {s['r']:7.4f} {s['f1']:7.4f} {s['tp'] + s['fn']:6d}")
     typer.echo(f"{report['sentences']} sentences, {report['chars_per_second']} chars/s")
 
 
 @model_app.command("train")
 def model_train(
     out: Path = typer.Option(..., "--out", help="Model folder to write."),
-    epochs: int = typer.Option(20, "--epochs"),
+    epochs: int = typer.Option(30, "--epochs"),
+    swa_epochs: int = typer.Option(0, "--swa-epochs", help="Epochs of weight averaging after training (0: none)."),
     device: Device = typer.Option(Device.cpu, "--device"),
     limit: int = typer.Option(0, "--limit", help="Train on the first N sentences (smoke runs)."),
 ) -> None:
     """Train the offline HanLP model on MSRA (needs: pip install 'cnnews-ner[train]')."""
-    from .training import TrainConfig, train
+    from .training import TrainConfig, build_model
 
-    metrics = train(out, TrainConfig(epochs=epochs, device=device.value if device != Device.auto else "cpu", limit=limit))
+    config = TrainConfig(epochs=epochs, device=device.value if device != Device.auto else "cpu", limit=limit)
+    metrics = build_model(out, config, swa_epochs)
     typer.echo(json.dumps(metrics["test"], indent=1))
 
 

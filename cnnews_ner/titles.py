@@ -247,7 +247,7 @@ def extract_offices(text: str, lex: Lexicons, ner_persons: list[tuple[int, int]]
     appointed = appointment_offices(text, posts, lex, ner_persons) + parenthesised_offices(text, posts, lex, ner_persons)
     offices.extend(appointed)
     persons.extend((o.person_start, o.person_end) for o in appointed)
-    persons.extend(comrade_names(text, lex))
+    persons.extend(comrade_names(text, lex, ner_persons))
     persons.extend(names_listed_before_leaders(text, lex, ner_persons))
     persons.extend(names_before_posts(text, posts, lex))
     return SentenceRules(offices, sorted(set(persons)))
@@ -414,15 +414,28 @@ def names_before_posts(text: str, posts, lex: Lexicons) -> list[tuple[int, int]]
     return found
 
 
-def comrade_names(text: str, lex: Lexicons) -> list[tuple[int, int]]:
-    """NAME同志 (以习近平同志为核心): the name before 同志."""
+PREPOSITIONS = "向和与同对给把被让跟"  # also surnames; mid-clause they are more often the preposition
+
+
+def comrade_names(text: str, lex: Lexicons, ner_persons=()) -> list[tuple[int, int]]:
+    """NAME同志 (以习近平同志为核心): the name before 同志; the model's name when it has one there
+    (我们向小平同志学习: 小平, not 向小平)."""
     found = []
     pos = text.find("同志")
     while pos >= 0:
-        for length in (3, 2, 4):
-            if pos - length >= 0 and is_plausible_name(text[pos - length:pos], lex):
-                found.append((pos - length, pos))
-                break
+        ner = next(((a, b) for a, b in ner_persons if b == pos), None)
+        if pos and text[pos - 1] == "等":
+            pass  # 罗干等同志: a list ends here, its names are read by the list rules
+        elif ner:
+            found.append(ner)
+        else:
+            for length in (3, 2, 4):
+                start = pos - length
+                if start < 0 or (text[start] in PREPOSITIONS and start > 0 and is_cjk(text[start - 1])):
+                    continue
+                if is_plausible_name(text[start:pos], lex):
+                    found.append((start, pos))
+                    break
         pos = text.find("同志", pos + 2)
     return found
 

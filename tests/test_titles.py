@@ -193,6 +193,8 @@ def test_names_listed_before_leaders():
 
 def test_comrade_pattern():
     assert persons("要紧密团结在以习近平同志为核心的党中央周围。") == ["习近平"]
+    assert persons("我们要向小平同志学习。") == []  # 向 is the preposition here; the model finds 小平
+    assert persons("在国务委员罗干等同志陪同下") == ["罗干"]  # not 罗干等
 
 
 def test_names_rejected_when_they_are_words_or_places():
