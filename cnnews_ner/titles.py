@@ -229,8 +229,14 @@ def extract_offices(text: str, lex: Lexicons, ner_persons: list[tuple[int, int]]
                     continue  # 原市委书记X: a post X no longer holds
                 offices.append(SentenceOffice(text[person[0]:person[1]], person[0], person[1], c.post.title,
                                               c.org, c.org_start, c.org_end, c.qualifier, c.post.kind, False))
+            shared = _names_sharing_deputy_post(text, person[1], chain[-1], next_post, lex, ner_ends)
+            for a, b in shared:
+                last = chain[-1]
+                persons.append((a, b))
+                offices.append(SentenceOffice(text[a:b], a, b, last.post.title, last.org, last.org_start,
+                                              last.org_end, last.qualifier, last.post.kind, False))
             chain = []
-            floor = person[1]
+            floor = shared[-1][1] if shared else person[1]
             continue
         after = pm.end
         if after < len(text) and (text[after] in CHAIN_JOINERS or
@@ -251,6 +257,23 @@ def extract_offices(text: str, lex: Lexicons, ner_persons: list[tuple[int, int]]
     persons.extend(names_listed_before_leaders(text, lex, ner_persons))
     persons.extend(names_before_posts(text, posts, lex))
     return SentenceRules(offices, sorted(set(persons)))
+
+
+def _names_sharing_deputy_post(text: str, end: int, link: _ChainLink, next_post, lex: Lexicons,
+                               ner_ends) -> list[tuple[int, int]]:
+    """副市长郑建忠、汤筱疏出席会议: names joined by 、 right after a deputy post's holder hold it too (a city has
+    several deputy mayors). Only 副 posts: after 市委书记张三、 the next name is someone else. The list must not
+    run into the next post (副市长A、市长助理B)."""
+    if end >= len(text) or text[end] != "、" or not link.post.title.startswith("副"):
+        return []
+    if link.qualifier in lex.former_qualifiers or not (link.org or link.post.self_contained):
+        return []
+    names = name_list_after(text, end + 1, lex, ner_ends)
+    if next_post is not None:
+        names = [(a, b) for a, b in names if b <= next_post.start]
+    if not names or (next_post is not None and next_post.start == names[-1][1]):
+        return []
+    return names
 
 
 def _org_then_post(text: str, start: int, next_post, lex: Lexicons) -> bool:

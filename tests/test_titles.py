@@ -187,6 +187,14 @@ def test_a_model_name_that_ran_into_the_next_word_is_trimmed():
     assert trimmed_ner_name_end("井为民说。", 0, 3, LEX) == 3
 
 
+def test_names_after_a_deputy_post_share_it():
+    assert offices("市委常委、副市长王彤，副市长郑建忠、汤筱疏出席会议。") == [
+        ("王彤", "市委", "常委"), ("王彤", "", "副市长"), ("郑建忠", "", "副市长"), ("汤筱疏", "", "副市长")]
+    # a name after a post that only one person holds is someone else's
+    assert offices("市委书记张建华、王海涛出席。") == [("张建华", "市委", "书记")]
+    assert offices("副市长郑建忠、市长助理刘海波出席。") == [("郑建忠", "", "副市长"), ("刘海波", "", "市长助理")]
+
+
 def test_names_listed_before_leaders():
     assert persons("王建国、李红梅、赵强等市领导出席活动。") == ["王建国", "李红梅", "赵强"]
 
