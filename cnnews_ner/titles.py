@@ -273,6 +273,8 @@ def _names_sharing_deputy_post(text: str, end: int, link: _ChainLink, next_post,
         names = [(a, b) for a, b in names if b <= next_post.start]
     if not names or (next_post is not None and next_post.start == names[-1][1]):
         return []
+    if not boundary_at(text, names[-1][1], lex) and not text.startswith("等", names[-1][1]):
+        return []  # 副部长郑万通、全国工商联副主席: 全国工 ran into a word, no name
     return names
 
 

@@ -193,6 +193,7 @@ def test_names_after_a_deputy_post_share_it():
     # a name after a post that only one person holds is someone else's
     assert offices("市委书记张建华、王海涛出席。") == [("张建华", "市委", "书记")]
     assert offices("副市长郑建忠、市长助理刘海波出席。") == [("郑建忠", "", "副市长"), ("刘海波", "", "市长助理")]
+    assert ("全国工", "", "副部长") not in offices("统战部副部长郑万通、全国工商联副主席蒋民宽出席。")
 
 
 def test_names_listed_before_leaders():
