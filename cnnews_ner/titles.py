@@ -189,6 +189,7 @@ def extract_offices(text: str, lex: Lexicons, ner_persons: list[tuple[int, int]]
         if not chain:
             seg_start = _segment_start(text, end, floor)
             segment = text[seg_start:end]
+            honour = any(w in segment for w in _not_held_markers())
             org = parse_org_before(segment, lex) or _grassroots_level_before(segment, pm.post)
             if org is None and pm.post.self_contained:
                 org = place_before(segment, lex)  # 美国总统, 山东省长: the place is the organization
@@ -225,11 +226,11 @@ def extract_offices(text: str, lex: Lexicons, ner_persons: list[tuple[int, int]]
             for c in chain:
                 if not c.org and not c.post.self_contained:
                     continue  # a post with no organization (局长讲话) names no office of its own
-                if c.qualifier in lex.former_qualifiers:
-                    continue  # 原市委书记X: a post X no longer holds
+                if c.qualifier in lex.former_qualifiers or honour:
+                    continue  # 原市委书记X: a post X no longer holds; 优秀县委书记X: an honour
                 offices.append(SentenceOffice(text[person[0]:person[1]], person[0], person[1], c.post.title,
                                               c.org, c.org_start, c.org_end, c.qualifier, c.post.kind, False))
-            shared = _names_sharing_deputy_post(text, person[1], chain[-1], next_post, lex, ner_ends)
+            shared = [] if honour else _names_sharing_deputy_post(text, person[1], chain[-1], next_post, lex, ner_ends)
             for a, b in shared:
                 last = chain[-1]
                 persons.append((a, b))
@@ -295,6 +296,11 @@ def _appointment_verbs() -> list[str]:
 @lru_cache(maxsize=1)
 def _appointing_verbs() -> list[str]:
     return sorted(read_lines("appointing_verbs.tsv"), key=len, reverse=True)
+
+
+@lru_cache(maxsize=1)
+def _not_held_markers() -> tuple[str, ...]:
+    return tuple(read_lines("not_held_markers.tsv"))
 
 
 @lru_cache(maxsize=1)

@@ -196,6 +196,13 @@ def test_names_after_a_deputy_post_share_it():
     assert ("全国工", "", "副部长") not in offices("统战部副部长郑万通、全国工商联副主席蒋民宽出席。")
 
 
+def test_honours_and_roles_are_no_offices():
+    assert offices("全国优秀县委书记张海军的事迹感人至深。") == []
+    assert persons("全国优秀县委书记张海军的事迹感人至深。") == ["张海军"]
+    assert offices("他扮演的县委书记李向阳深受观众喜爱。") == []
+    assert offices("县委书记李向阳深受群众喜爱。") == [("李向阳", "县委", "书记")]
+
+
 def test_names_listed_before_leaders():
     assert persons("王建国、李红梅、赵强等市领导出席活动。") == ["王建国", "李红梅", "赵强"]
 
