@@ -6,6 +6,8 @@ rejects NER "persons" that are words (锚定) or place names.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from .lexicons import Lexicons
 
 
@@ -92,6 +94,8 @@ def name_at(text: str, i: int, lex: Lexicons, ner_ends: dict[int, int] | None = 
         end = ner_ends[i]
         if is_acceptable_ner_name(text[i:end], lex) and end - i >= 2:
             return i, trimmed_ner_name_end(text, i, end, lex)
+    if _country_at(text, i):
+        return None  # 主席南斯拉夫联盟共和国: a country, not a transliterated name
     surname = lex.is_surname_start(text, i)
     if not surname:
         return _transliterated_name_at(text, i, lex)
@@ -116,6 +120,20 @@ def name_at(text: str, i: int, lex: Lexicons, ner_ends: dict[int, int] | None = 
             return i, end - 1
         return None
     return i, end
+
+
+@lru_cache(maxsize=1)
+def _countries_by_first_char() -> dict[str, tuple[str, ...]]:
+    from .orgs import countries  # here: orgs imports this module
+
+    by_char: dict[str, list[str]] = {}
+    for name in countries():
+        by_char.setdefault(name[0], []).append(name)
+    return {c: tuple(names) for c, names in by_char.items()}
+
+
+def _country_at(text: str, i: int) -> bool:
+    return i < len(text) and text.startswith(_countries_by_first_char().get(text[i], ()), i)
 
 
 def _transliterated_name_at(text: str, i: int, lex: Lexicons) -> tuple[int, int] | None:

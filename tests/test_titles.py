@@ -175,6 +175,8 @@ def test_assistant_posts_and_posts_of_the_dead_or_departed():
 def test_spokespeople_and_international_organizations():
     assert offices("外交部发言人毛宁在例行记者会上表示，中方坚决反对。") == [("毛宁", "外交部", "发言人")]
     assert offices("联合国秘书长古特雷斯发表声明。") == [("古特雷斯", "联合国", "秘书长")]
+    # a country after a post is not a transliterated name (南斯拉 from 南斯拉夫)
+    assert "南斯拉" not in persons("中华人民共和国主席南斯拉夫联盟共和国总统米洛舍维奇")
 
 
 def test_a_model_name_that_ran_into_the_next_word_is_trimmed():
