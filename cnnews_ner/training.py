@@ -70,7 +70,6 @@ def train(save_dir: Path, config: TrainConfig, work_dir: Path | None = None) -> 
     import torch
 
     from .hanlp_components import CharBigramEmbedding, FixedRNNNamedEntityRecognizer
-    from .evaluation import evaluate_model
 
     random.seed(config.seed)
     torch.manual_seed(config.seed)
@@ -131,13 +130,7 @@ def average_weights(model_dir: Path, config: TrainConfig, epochs: int, lr: float
     history, total, started = [], None, time.time()
     print(f"start: dev {start:.4f}", flush=True)
     for epoch in range(1, epochs + 1):
-        model.train()
-        for batch in trn:  # HanLP's fit_dataloader also Viterbi-decodes every batch for a metric: skipped
-            optimizer.zero_grad()
-            out, mask = tagger.feed_batch(batch)
-            tagger.compute_loss(criterion, out, batch["tag_id"], mask).backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 5.0)
-            optimizer.step()
+        tagger.fit_dataloader(trn, criterion, optimizer, None, None)  # our loss-only loop (hanlp_components)
         current = {k: v.detach().clone() for k, v in model.state_dict().items()}
         total = current if total is None else {k: total[k] + current[k] for k in total}
         model.load_state_dict({k: v / epoch if v.is_floating_point() else current[k] for k, v in total.items()})
