@@ -64,7 +64,9 @@ def is_acceptable_ner_name(name: str, lex: Lexicons, before: str = "", after: st
 
     if name in countries():  # 马拉维人民: the model reads some countries as people
         return False
-    if len(name) == 1:  # 江主席 is a name; 王大爷, 李某某, 老王 are forms of address
+    if len(name) == 1:  # 江主席 is a name; 王大爷, 李某某, 老王, 市民王女士 are forms of address
+        if after.startswith(("先生", "女士")) and before.endswith(lex.person_role_nouns):
+            return False
         return name in lex.surnames and not after.startswith(lex.forms_of_address) and not before.endswith(("老", "小"))
     if lex.is_surname_start(name, 0) and len(name) <= 3:
         return is_plausible_name(name, lex)

@@ -156,7 +156,7 @@ def _ner_mentions(doc: Document, sentence: Sentence, spans: list[Span], rule_peo
     for s in spans:
         if s.type == "PERSON":
             overlaps = any(a < s.end and s.start < b for a, b in rule_people)
-            before, after = sentence.text[max(0, s.start - 2):s.start], sentence.text[s.end:s.end + 2]
+            before, after = sentence.text[max(0, s.start - 3):s.start], sentence.text[s.end:s.end + 2]
             if not overlaps and is_acceptable_ner_name(s.text, lex, before, after):
                 end = trimmed_ner_name_end(sentence.text, s.start, s.end, lex)
                 found.append(_mention(doc, "PERSON", sentence, s.start, end, "ner"))
