@@ -172,6 +172,10 @@ def test_assistant_posts_and_posts_of_the_dead_or_departed():
     assert offices("省委书记秘书王晓东被查。") == []
 
 
+def test_central_enterprises_by_their_short_names():
+    assert offices("中国石化董事长马永生表示，公司将加快转型。") == [("马永生", "中国石化", "董事长")]
+
+
 def test_spokespeople_and_international_organizations():
     assert offices("外交部发言人毛宁在例行记者会上表示，中方坚决反对。") == [("毛宁", "外交部", "发言人")]
     assert offices("联合国秘书长古特雷斯发表声明。") == [("古特雷斯", "联合国", "秘书长")]
