@@ -47,6 +47,7 @@ class Lexicons:
     not_name_parts: tuple[str, ...]
     forms_of_address: tuple[str, ...]
     person_role_nouns: tuple[str, ...]
+    known_people: tuple[str, ...]
     name_boundaries: list[str]
     transliteration: frozenset
     provinces: dict[str, str]  # name or short form -> full province name
@@ -116,6 +117,7 @@ def load() -> Lexicons:
         not_name_parts=tuple(w[1:] for w in read_lines("not_names.tsv") if w.startswith("*")),
         forms_of_address=tuple(read_lines("forms_of_address.tsv")),
         person_role_nouns=tuple(read_lines("person_role_nouns.tsv")),
+        known_people=tuple(read_lines("known_people.tsv")),
         name_boundaries=sorted(read_lines("name_boundaries.tsv"), key=len, reverse=True),
         transliteration=frozenset(read_lines("transliteration_chars.tsv")),
         provinces=provinces, cities=cities, counties=counties, county_full=county_full,

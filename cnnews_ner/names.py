@@ -75,6 +75,20 @@ def is_acceptable_ner_name(name: str, lex: Lexicons, before: str = "", after: st
     return len(name) <= (20 if "·" in name else 12)  # 瓦西里斯·康斯坦塔科普洛斯
 
 
+def known_people_spans(text: str, lex: Lexicons) -> list[tuple[int, int]]:
+    """Occurrences of a listed national leader (data/known_people.tsv) that end where a name can end: at a
+    word that follows names or a post (习近平在, 李强总理), not inside a longer name (李希林)."""
+    spans = []
+    for name in lex.known_people:
+        pos = text.find(name)
+        while pos >= 0:
+            end = pos + len(name)
+            if boundary_at(text, end, lex) or any(text[end:end + n] in lex.posts for n in range(1, 7)):
+                spans.append((pos, end))
+            pos = text.find(name, end)
+    return sorted(spans)
+
+
 def trimmed_ner_name_end(text: str, start: int, end: int, lex: Lexicons) -> int:
     """End of an NER name that ran into the word after it (最高人民法院院长张军作工作报告: 张军, not 张军作)."""
     if end - start >= 3 and boundary_at(text, end - 1, lex, single_chars=False) \

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from . import lexicons
 from .io import RawDocument
-from .names import is_acceptable_ner_name, is_cjk, trimmed_ner_name_end
+from .names import is_acceptable_ner_name, is_cjk, known_people_spans, trimmed_ner_name_end
 from .ner import NerEngine, Span
 from .normalize import NormalizedText, normalize
 from .orgs import canonical_org, find_orgs, infer_city, org_kind, resolve_anaphor
@@ -112,6 +112,7 @@ def stage_rules(doc: Document) -> None:
             offices.append(_office(doc, sentence, o, mentions))
             mentions.extend(_office_mentions(doc, sentence, o))
         mentions.extend(_ner_mentions(doc, sentence, spans, rules.persons, lex))
+        mentions.extend(_known_people_mentions(doc, sentence, mentions, lex))
         mentions.extend(_mention(doc, "ORG", sentence, org.start, org.end, "lexicon")
                         for org in find_orgs(sentence.text, lex))
     mentions.extend(_later_mentions(doc, mentions))
@@ -166,6 +167,17 @@ def _ner_mentions(doc: Document, sentence: Sentence, spans: list[Span], rule_peo
                 found.append(_mention(doc, "ORG", sentence, s.start, s.end, "ner"))
         elif s.type == "LOC":
             found.append(_mention(doc, "LOC", sentence, s.start, s.end, "ner"))
+    return found
+
+
+def _known_people_mentions(doc: Document, sentence: Sentence, mentions: list[Mention], lex) -> list[Mention]:
+    """National leaders named alone (习近平在贺信中指出) where no other PERSON mention covers them."""
+    taken = [(m.start, m.end) for m in mentions if m.type == "PERSON" and m.sentence == sentence.index]
+    found = []
+    for a, b in known_people_spans(sentence.text, lex):
+        m = _mention(doc, "PERSON", sentence, a, b, "lexicon")
+        if not any(x < m.end and m.start < y for x, y in taken):
+            found.append(m)
     return found
 
 

@@ -121,3 +121,10 @@ def test_training_recipe_writes_a_loadable_model_with_its_metrics(tmp_path):
     assert json.loads((out / "metrics.json").read_text(encoding="utf-8"))["config"]["softword_dim"] == 20
     spans = NerEngine(str(out)).predict(["新华社北京电"])
     assert isinstance(spans, list) and len(spans) == 1
+
+
+def test_pipeline_finds_a_national_leader_the_model_misses():
+    from cnnews_ner import extract
+
+    result = extract(["习近平在贺信中指出，希望广大科技工作者勇攀高峰。"])
+    assert [row["text"] for row in result["mentions"] if row["type"] == "PERSON"] == ["习近平"]

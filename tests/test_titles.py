@@ -172,6 +172,14 @@ def test_assistant_posts_and_posts_of_the_dead_or_departed():
     assert offices("省委书记秘书王晓东被查。") == []
 
 
+def test_national_leaders_named_alone_are_found_but_not_inside_longer_names():
+    from cnnews_ner.names import known_people_spans
+
+    text = "习近平在贺信中指出，希望广大科技工作者勇攀高峰。"  # the model, trained on 1998 text, misses it
+    assert [text[a:b] for a, b in known_people_spans(text, LEX)] == ["习近平"]
+    assert known_people_spans("李希林出席会议。", LEX) == []  # another person whose name starts the same
+
+
 def test_central_enterprises_by_their_short_names():
     assert offices("中国石化董事长马永生表示，公司将加快转型。") == [("马永生", "中国石化", "董事长")]
 
