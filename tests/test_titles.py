@@ -180,6 +180,14 @@ def test_national_leaders_named_alone_are_found_but_not_inside_longer_names():
     assert known_people_spans("李希林出席会议。", LEX) == []  # another person whose name starts the same
 
 
+def test_a_name_opening_a_sentence_then_speaking_is_a_person():
+    assert persons("井为民在会上指出，要抓好落实。") == ["井为民"]
+    assert persons("衣学东在调研时强调，要守住安全底线。") == ["衣学东"]
+    assert persons("文件指出，要抓好落实。") == []
+    assert persons("黄河在这里拐了一个弯。") == []
+    assert persons("江主席在演讲中介绍了中国的发展。") == []
+
+
 def test_central_enterprises_by_their_short_names():
     assert offices("中国石化董事长马永生表示，公司将加快转型。") == [("马永生", "中国石化", "董事长")]
 
