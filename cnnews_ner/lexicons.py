@@ -48,6 +48,8 @@ class Lexicons:
     forms_of_address: tuple[str, ...]
     person_role_nouns: tuple[str, ...]
     known_people: tuple[str, ...]
+    countries: frozenset  # countries and international bodies (data/countries.tsv)
+    country_starts: dict[str, tuple[str, ...]]  # first character -> the countries it starts
     name_boundaries: list[str]
     transliteration: frozenset
     provinces: dict[str, str]  # name or short form -> full province name
@@ -105,6 +107,7 @@ def load() -> Lexicons:
                 if name and name not in ("城区", "市区", "郊区", "矿区", "新区"):
                     counties.setdefault(name, city)
                     county_full.setdefault(name, county)
+    countries = read_lines("countries.tsv")
     lex = Lexicons(
         posts=posts,
         qualifiers=sorted((row[0] for row in read_tsv("qualifiers.tsv")), key=len, reverse=True),
@@ -118,6 +121,8 @@ def load() -> Lexicons:
         forms_of_address=tuple(read_lines("forms_of_address.tsv")),
         person_role_nouns=tuple(read_lines("person_role_nouns.tsv")),
         known_people=tuple(read_lines("known_people.tsv")),
+        countries=frozenset(countries),
+        country_starts={c: tuple(n for n in countries if n[0] == c) for c in {n[0] for n in countries}},
         name_boundaries=sorted(read_lines("name_boundaries.tsv"), key=len, reverse=True),
         transliteration=frozenset(read_lines("transliteration_chars.tsv")),
         provinces=provinces, cities=cities, counties=counties, county_full=county_full,

@@ -6,8 +6,6 @@ rejects NER "persons" that are words (锚定) or place names.
 """
 from __future__ import annotations
 
-from functools import lru_cache
-
 from .lexicons import Lexicons
 
 
@@ -60,9 +58,7 @@ def is_acceptable_ner_name(name: str, lex: Lexicons, before: str = "", after: st
         return False
     if name in lex.cities or name in lex.counties or name in lex.provinces or lex.org_suffix(name):
         return False
-    from .orgs import countries  # here: orgs imports this module
-
-    if name in countries():  # 马拉维人民: the model reads some countries as people
+    if name in lex.countries:  # 马拉维人民: the model reads some countries as people
         return False
     if len(name) == 1:  # 江主席 is a name; 王大爷, 李某某, 老王, 市民王女士 are forms of address
         if after.startswith(("先生", "女士")) and before.endswith(lex.person_role_nouns):
@@ -110,7 +106,7 @@ def name_at(text: str, i: int, lex: Lexicons, ner_ends: dict[int, int] | None = 
         end = ner_ends[i]
         if is_acceptable_ner_name(text[i:end], lex) and end - i >= 2:
             return i, trimmed_ner_name_end(text, i, end, lex)
-    if _country_at(text, i):
+    if _country_at(text, i, lex):
         return None  # 主席南斯拉夫联盟共和国: a country, not a transliterated name
     surname = lex.is_surname_start(text, i)
     if not surname:
@@ -138,18 +134,8 @@ def name_at(text: str, i: int, lex: Lexicons, ner_ends: dict[int, int] | None = 
     return i, end
 
 
-@lru_cache(maxsize=1)
-def _countries_by_first_char() -> dict[str, tuple[str, ...]]:
-    from .orgs import countries  # here: orgs imports this module
-
-    by_char: dict[str, list[str]] = {}
-    for name in countries():
-        by_char.setdefault(name[0], []).append(name)
-    return {c: tuple(names) for c, names in by_char.items()}
-
-
-def _country_at(text: str, i: int) -> bool:
-    return i < len(text) and text.startswith(_countries_by_first_char().get(text[i], ()), i)
+def _country_at(text: str, i: int, lex: Lexicons) -> bool:
+    return i < len(text) and text.startswith(lex.country_starts.get(text[i], ()), i)
 
 
 def _transliterated_name_at(text: str, i: int, lex: Lexicons) -> tuple[int, int] | None:

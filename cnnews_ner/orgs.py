@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .lexicons import Lexicons, read_lines, read_tsv
+from .lexicons import Lexicons, read_tsv
 from .names import is_cjk
 
 MAX_ORG_LEN = 30
@@ -143,14 +143,9 @@ def place_before(segment: str, lex: Lexicons) -> OrgSpan | None:
             return OrgSpan(len(segment) - length, len(segment), cand, "government")
     for length in range(min(20, len(segment)), 1, -1):
         cand = segment[-length:]
-        if cand in countries():
+        if cand in lex.countries:
             return OrgSpan(len(segment) - length, len(segment), cand, "government")
     return None
-
-
-@lru_cache(maxsize=1)
-def countries() -> frozenset:
-    return frozenset(read_lines("countries.tsv"))
 
 
 def find_orgs(text: str, lex: Lexicons) -> list[OrgSpan]:
