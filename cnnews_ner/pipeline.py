@@ -172,9 +172,12 @@ def _ner_mentions(doc: Document, sentence: Sentence, spans: list[Span], rule_peo
 
 def _known_people_mentions(doc: Document, sentence: Sentence, mentions: list[Mention], lex) -> list[Mention]:
     """National leaders named alone (习近平在贺信中指出) where no other PERSON mention covers them."""
+    spans = known_people_spans(sentence.text, lex)
+    if not spans:  # most sentences: no scan of the mentions so far
+        return []
     taken = [(m.start, m.end) for m in mentions if m.type == "PERSON" and m.sentence == sentence.index]
     found = []
-    for a, b in known_people_spans(sentence.text, lex):
+    for a, b in spans:
         m = _mention(doc, "PERSON", sentence, a, b, "lexicon")
         if not any(x < m.end and m.start < y for x, y in taken):
             found.append(m)

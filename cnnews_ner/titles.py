@@ -224,10 +224,8 @@ def extract_offices(text: str, lex: Lexicons, ner_persons: list[tuple[int, int]]
         if person and not (next_post and next_post.start < person[1]):
             persons.append(person)
             for c in chain:
-                if not c.org and not c.post.self_contained:
-                    continue  # a post with no organization (局长讲话) names no office of its own
-                if c.qualifier in lex.former_qualifiers or honour:
-                    continue  # 原市委书记X: a post X no longer holds; 优秀县委书记X: an honour
+                if not _names_an_office(c, lex) or honour:
+                    continue  # 优秀县委书记X: an honour
                 offices.append(SentenceOffice(text[person[0]:person[1]], person[0], person[1], c.post.title,
                                               c.org, c.org_start, c.org_end, c.qualifier, c.post.kind, False))
             shared = [] if honour else _names_sharing_deputy_post(text, person[1], chain[-1], next_post, lex, ner_ends)
@@ -261,14 +259,18 @@ def extract_offices(text: str, lex: Lexicons, ner_persons: list[tuple[int, int]]
     return SentenceRules(offices, sorted(set(persons)))
 
 
+def _names_an_office(link: _ChainLink, lex: Lexicons) -> bool:
+    """A post with no organization (局长讲话) names no office of its own, unless it carries its jurisdiction
+    (市长); 原市委书记X is a post X no longer holds."""
+    return bool(link.org or link.post.self_contained) and link.qualifier not in lex.former_qualifiers
+
+
 def _names_sharing_deputy_post(text: str, end: int, link: _ChainLink, next_post, lex: Lexicons,
                                ner_ends) -> list[tuple[int, int]]:
     """副市长郑建忠、汤筱疏出席会议: names joined by 、 right after a deputy post's holder hold it too (a city has
     several deputy mayors). Only 副 posts: after 市委书记张三、 the next name is someone else. The list must not
     run into the next post (副市长A、市长助理B)."""
-    if end >= len(text) or text[end] != "、" or not link.post.title.startswith("副"):
-        return []
-    if link.qualifier in lex.former_qualifiers or not (link.org or link.post.self_contained):
+    if end >= len(text) or text[end] != "、" or not link.post.title.startswith("副") or not _names_an_office(link, lex):
         return []
     names = name_list_after(text, end + 1, lex, ner_ends)
     if next_post is not None:
@@ -359,9 +361,10 @@ def _appointed_by(text: str, seg_start: int, segment: str, post: Post, lex: Lexi
     if not ok:
         return None, None, 0
     for verb in _appointing_verbs():
-        verb_end = segment.rfind(verb, 0, pos) + len(verb)
-        if verb_end < len(verb):
+        at = segment.rfind(verb, 0, pos)
+        if at < 0:
             continue
+        verb_end = at + len(verb)
         person = _name_ending_at(text, seg_start + pos, seg_start + verb_end, lex, ner_persons)
         if person and person[0] == seg_start + verb_end:
             return person, org, seg_start + pos + 1
