@@ -65,17 +65,10 @@ def _unit_cover(text: str, lex: Lexicons) -> list[tuple[int, int, str]]:
     return out
 
 
-@lru_cache(maxsize=1)
-def _units_longest_first() -> list[tuple[str, str]]:
-    from .lexicons import load
-
-    return sorted(load().org_units.items(), key=lambda x: -len(x[0]))
-
-
 def org_kind(name: str, lex: Lexicons) -> str:
     if name in standalone_orgs():
         return standalone_orgs()[name]
-    for unit, kind in _units_longest_first():
+    for unit, kind in lex.org_units.items():
         if name.endswith(unit):
             return kind
     found = lex.org_suffix(name)
