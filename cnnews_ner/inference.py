@@ -1,0 +1,286 @@
+"""Fast inference for the shipped BiLSTM-CRF tagger, around the HanLP component.
+
+The model stays a HanLP component (``hanlp.load(path)`` still loads and predicts with it); this
+module only replaces HanLP's per-sample prediction loop, which spends most of its time in Python:
+per-token ``Vocab`` lookups, a second jieba pass per sentence, and a CRF traceback that calls
+``Tensor.item()`` once per character. Here, for a list of sentences:
+
+1. features are computed once per sentence: one jieba pass for the soft-word tags; character and
+   bigram ids come from array lookups over the code points of all sentences at once;
+2. sentences are sorted by length and cut into batches, so padding is small and the LSTM runs on
+   packed, sorted sequences;
+3. the CRF is decoded for the whole batch by a batched Viterbi in torch (on the model's device), and
+   the best paths come back in one transfer per batch.
+
+With ``precision="fp32"`` the tags are those of HanLP's own ``predict`` (``tests/test_inference.py``
+compares them on MSRA sentences). ``bf16`` runs the embeddings, LSTM and output layer in bfloat16
+(Intel AMX / AVX-512 BF16 on recent Xeons, tensor cores on GPUs) and ``int8`` quantizes the LSTM and
+output layer dynamically; both change the scores slightly (the README records their MSRA F1).
+"""
+from __future__ import annotations
+
+import os
+from typing import Sequence
+
+import numpy as np
+import torch
+
+from .hanlp_components import BIGRAM_FIELD, MAX_SOFTWORD_LENGTH, SENTENCE_END, SOFTWORD_FIELD, _quiet_jieba
+from .spans import tags_to_spans
+
+PRECISIONS = ("auto", "fp32", "bf16", "int8")
+# Past the last Unicode code point: the "character" after a sentence's last one in a bigram key.
+_END_CODE = 0x110000
+_KEY_BASE = 0x110001
+
+
+def cpu_has_fast_bf16() -> bool:
+    """True when this CPU multiplies bfloat16 in hardware (AMX or AVX-512 BF16); elsewhere bf16 is
+    emulated and slower than fp32."""
+    try:
+        with open("/proc/cpuinfo", encoding="ascii", errors="replace") as f:
+            for line in f:
+                if line.startswith("flags"):
+                    flags = set(line.split(":", 1)[1].split())
+                    return bool(flags & {"amx_bf16", "avx512_bf16"})
+    except OSError:
+        pass
+    return False
+
+
+def resolve_precision(precision: str, device: str) -> str:
+    """``auto`` is the fastest precision measured within 0.002 MSRA F1 of fp32 on this hardware:
+    bf16 on a CPU with hardware bf16 and on CUDA, else fp32. ``CNNEWS_NER_PRECISION`` overrides ``auto``.
+
+    Raises ValueError for an unknown name."""
+    if precision == "auto":
+        precision = os.environ.get("CNNEWS_NER_PRECISION", "auto")
+    if precision not in PRECISIONS:
+        raise ValueError(f"unknown precision {precision!r}: use one of {', '.join(PRECISIONS)}")
+    if precision == "auto":
+        return "bf16" if device.startswith("cuda") or cpu_has_fast_bf16() else "fp32"
+    if precision == "int8" and device.startswith("cuda"):
+        raise ValueError("int8 dynamic quantization runs on the CPU only")
+    return precision
+
+
+def soft_word_tags(sentence: str) -> list[str]:
+    """The same tags as :func:`cnnews_ner.hanlp_components.soft_words` (one jieba pass), from a string."""
+    import jieba
+
+    tags: list[str] = []
+    for word in jieba.lcut(sentence):
+        n = len(word)
+        if n == 1:
+            tags.append("S1")
+        else:
+            length = str(min(n, MAX_SOFTWORD_LENGTH))
+            tags.append("B" + length)
+            tags.extend(["M" + length] * (n - 2))
+            tags.append("E" + length)
+    if len(tags) != len(sentence):
+        return ["S1"] * len(sentence)
+    return tags
+
+
+def batched_viterbi(emissions: torch.Tensor, mask: torch.Tensor, transitions: torch.Tensor,
+                    start: torch.Tensor, end: torch.Tensor) -> torch.Tensor:
+    """Best tag path of every sequence in a batch, without leaving the device.
+
+    emissions: (batch, time, tags) float; mask: (batch, time) bool, each row a prefix of True
+    (lengths >= 1); transitions: (tags, tags), ``transitions[i, j]`` scores tag i followed by tag j;
+    start, end: (tags,). Returns (batch, time) int64 tag ids; positions past a row's length hold
+    arbitrary tags. Same recurrence, operations and tie-breaking as HanLP's (pytorch-crf's)
+    ``CRF._viterbi_decode``, with the traceback done for all rows at once.
+    """
+    emissions = emissions.float()
+    batch, time, _ = emissions.shape
+    score = start + emissions[:, 0]
+    history = []
+    trans = transitions.unsqueeze(0)
+    for i in range(1, time):
+        next_score, indices = (score.unsqueeze(2) + trans + emissions[:, i].unsqueeze(1)).max(dim=1)
+        score = torch.where(mask[:, i].unsqueeze(1), next_score, score)
+        history.append(indices)
+    score = score + end
+    last = mask.sum(dim=1) - 1  # index of each row's last position
+    best_last = score.max(dim=1)[1]
+    paths = torch.empty(batch, time, dtype=torch.long, device=emissions.device)
+    current = best_last
+    for i in range(time - 1, 0, -1):
+        current = torch.where(last == i, best_last, current)
+        paths[:, i] = current
+        current = history[i - 1].gather(1, current.unsqueeze(1)).squeeze(1)
+    paths[:, 0] = torch.where(last == 0, best_last, current)
+    return paths
+
+
+class _Lookup:
+    """Vocabulary lookups as arrays: characters by code point, bigrams by a sorted array of keys."""
+
+    def __init__(self, chars, bigrams, softwords) -> None:
+        char_unk = chars.token_to_idx[chars.unk_token]
+        self.char_ids = np.full(_END_CODE + 1, char_unk, dtype=np.int64)
+        for token, idx in chars.token_to_idx.items():
+            if len(token) == 1:
+                self.char_ids[ord(token)] = idx
+        keys, ids = [], []
+        for token, idx in (bigrams.token_to_idx.items() if bigrams is not None else ()):
+            if len(token) == 2:
+                keys.append(ord(token[0]) * _KEY_BASE + ord(token[1]))
+            elif len(token) == 1 + len(SENTENCE_END) and token.endswith(SENTENCE_END):
+                keys.append(ord(token[0]) * _KEY_BASE + _END_CODE)
+            else:
+                continue  # <pad>, <unk>
+            ids.append(idx)
+        order = np.argsort(np.asarray(keys, dtype=np.int64))
+        self.bigram_keys = np.asarray(keys, dtype=np.int64)[order]
+        self.bigram_ids = np.asarray(ids, dtype=np.int64)[order]
+        self.bigram_unk = bigrams.token_to_idx[bigrams.unk_token] if bigrams is not None else 0
+        self.softword_ids = dict(softwords.token_to_idx) if softwords is not None else None
+        self.softword_unk = softwords.token_to_idx[softwords.unk_token] if softwords is not None else 0
+
+    def codes(self, sentences: Sequence[str]) -> np.ndarray:
+        """Code points of all sentences, concatenated: (total characters,) int64."""
+        return np.frombuffer("".join(sentences).encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+
+    def bigrams(self, codes: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+        """Bigram id of each character: itself and the next one, or the end mark after a sentence's last."""
+        following = np.empty_like(codes)
+        following[:-1] = codes[1:]
+        following[np.cumsum(lengths) - 1] = _END_CODE
+        keys = codes * _KEY_BASE + following
+        at = np.searchsorted(self.bigram_keys, keys)
+        at[at == len(self.bigram_keys)] = 0
+        found = self.bigram_keys[at] == keys
+        return np.where(found, self.bigram_ids[at], self.bigram_unk)
+
+    def softwords(self, sentences: Sequence[str]) -> np.ndarray:
+        get, unk = self.softword_ids.get, self.softword_unk
+        return np.fromiter((get(t, unk) for s in sentences for t in soft_word_tags(s)), dtype=np.int64,
+                           count=sum(len(s) for s in sentences))
+
+
+class FastTagger:
+    """Batched inference with a loaded HanLP RNN NER component whose embedding is
+    :class:`~cnnews_ner.hanlp_components.CharBigramEmbedding` (the shipped model) or a plain
+    character ``nn.Embedding``.
+
+    ``predict(sentences)`` returns, for each sentence, its entities as ``(type, start, end)``
+    (end exclusive, types as the model writes them: PER / ORG / LOC).
+    """
+
+    def __init__(self, component, precision: str = "fp32", batch_size: int = 256,
+                 max_batch_chars: int = 32_768) -> None:
+        model = component.model
+        if model.crf is None or model.embed_to_rnn is not None:
+            raise TypeError("FastTagger handles the BiLSTM-CRF tagger with no projection before the LSTM")
+        self.component = component
+        self.precision = precision
+        self.batch_size = batch_size
+        self.max_batch_chars = max_batch_chars
+        vocabs = component.vocabs
+        token_key = component.config.token_key
+        embed = model.embed
+        self.bigram_embed = getattr(embed, "bigrams", None)
+        self.softword_embed = getattr(embed, "softwords", None)
+        self.char_embed = getattr(embed, "chars", embed)
+        if not isinstance(self.char_embed, torch.nn.Embedding):
+            raise TypeError(f"FastTagger does not handle the embedding {type(embed).__name__}")
+        self.lookup = _Lookup(vocabs[token_key], vocabs[BIGRAM_FIELD] if self.bigram_embed is not None else None,
+                              vocabs[SOFTWORD_FIELD] if self.softword_embed is not None else None)
+        if self.softword_embed is not None:
+            _quiet_jieba()
+        self.tags = list(vocabs["tag"].idx_to_token)
+        self.device = next(model.parameters()).device
+        crf = model.crf
+        self.transitions = crf.transitions.detach().float()
+        self.start = crf.start_transitions.detach().float()
+        self.end = crf.end_transitions.detach().float()
+        lstm, out = model.word_lstm, model.out
+        self.dtype = torch.float32
+        if precision == "bf16":  # copies: the HanLP component keeps its fp32 weights
+            self.dtype = torch.bfloat16
+            lstm = _copy_module(lstm).to(torch.bfloat16)
+            out = _copy_module(out).to(torch.bfloat16)
+        elif precision == "int8":
+            lstm, out = _quantize_dynamic(lstm, out)
+        elif precision != "fp32":
+            raise ValueError(f"unknown precision {precision!r}")
+        self.lstm, self.out = lstm.eval(), out.eval()
+
+    @torch.inference_mode()
+    def predict(self, sentences: Sequence[str]) -> list[list[tuple[str, int, int]]]:
+        """Entities of each sentence (empty sentences have none)."""
+        results: list[list[tuple[str, int, int]]] = [[] for _ in sentences]
+        order = sorted((i for i, s in enumerate(sentences) if s), key=lambda i: -len(sentences[i]))
+        tags = self.tags
+        for batch in self._batches(order, sentences):
+            texts = [sentences[i] for i in batch]
+            paths = self._tag_batch(texts).tolist()  # the one transfer of this batch's best paths
+            for i, text, path in zip(batch, texts, paths):
+                results[i] = tags_to_spans([tags[t] for t in path[:len(text)]])
+        return results
+
+    def _batches(self, order: list[int], sentences: Sequence[str]):
+        # at most batch_size sentences and (beyond the first) max_batch_chars padded characters:
+        # long sentences come in smaller batches, so memory does not grow with their length
+        batch: list[int] = []
+        for i in order:
+            if batch and (len(batch) >= self.batch_size
+                          or (len(batch) + 1) * len(sentences[batch[0]]) > self.max_batch_chars):
+                yield batch
+                batch = []
+            batch.append(i)
+        if batch:
+            yield batch
+
+    def _tag_batch(self, texts: list[str]) -> torch.Tensor:
+        """Best tag ids (batch, longest) for sentences sorted by decreasing length."""
+        lengths = np.fromiter((len(t) for t in texts), dtype=np.int64, count=len(texts))
+        codes = self.lookup.codes(texts)
+        lens = torch.from_numpy(lengths)
+        width = int(lengths[0])
+        mask = torch.arange(width).unsqueeze(0) < lens.unsqueeze(1)  # (batch, width), rows are prefixes
+
+        def padded(flat: np.ndarray) -> torch.Tensor:
+            ids = torch.zeros(len(texts), width, dtype=torch.long)
+            ids[mask] = torch.from_numpy(flat)  # row-major order of mask == concatenation order
+            return ids.to(self.device, non_blocking=True)
+
+        parts = [self.char_embed(padded(self.lookup.char_ids[codes]))]
+        if self.bigram_embed is not None:
+            parts.append(self.bigram_embed(padded(self.lookup.bigrams(codes, lengths))))
+        if self.softword_embed is not None:
+            parts.append(self.softword_embed(padded(self.lookup.softwords(texts))))
+        x = torch.cat(parts, -1).to(self.dtype)
+        packed = torch.nn.utils.rnn.pack_padded_sequence(x, lens, batch_first=True, enforce_sorted=True)
+        hidden, _ = self.lstm(packed)
+        hidden, _ = torch.nn.utils.rnn.pad_packed_sequence(hidden, batch_first=True)
+        emissions = self.out(hidden)
+        if emissions.is_quantized:
+            emissions = emissions.dequantize()
+        device_mask = mask.to(self.device, non_blocking=True)
+        paths = batched_viterbi(emissions, device_mask, self.transitions, self.start, self.end)
+        return paths.cpu()
+
+
+def _copy_module(module: torch.nn.Module) -> torch.nn.Module:
+    import copy
+
+    return copy.deepcopy(module)
+
+
+def _quantize_dynamic(lstm: torch.nn.Module, out: torch.nn.Module):
+    """int8 dynamic quantization of the LSTM and the output layer (weights int8, activations
+    quantized per batch). oneDNN's kernels are the fastest of torch's engines for this LSTM here."""
+    import warnings
+
+    holder = torch.nn.ModuleDict({"lstm": _copy_module(lstm), "out": _copy_module(out)})
+    engine = "onednn" if "onednn" in torch.backends.quantized.supported_engines else torch.backends.quantized.engine
+    torch.backends.quantized.engine = engine
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # torch.ao.quantization's deprecation notices
+        quantized = torch.ao.quantization.quantize_dynamic(holder, {torch.nn.LSTM, torch.nn.Linear},
+                                                           dtype=torch.qint8)
+    return quantized["lstm"], quantized["out"]
