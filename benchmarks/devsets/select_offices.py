@@ -69,6 +69,18 @@ def candidates(sentences):
     return out
 
 
+STRONG_TRAP_CUES = ["告诉记者", "对记者说", "讲话精神", "领导人", "村民", "劳动模范", "劳模", "优秀党员", "曾任", "原任", "历任",
+                    "拟任", "提名", "遗孀", "夫人", "之子", "之女", "父亲", "退休", "离休", "已故", "生前", "时任", "辞去",
+                    "免去", "继任", "接替", "当选", "候选人", "前任"]
+
+
+def strong_trap_draw(sents, cands, seed=12, n=120):
+    """Second draw: candidates with a strong trap cue (or 原 before a post), seeded."""
+    pool = [i for i, _ in cands if any(k in sents[i][0] for k in STRONG_TRAP_CUES)
+            or re.search(r"原[^，。、]{0,10}(书记|长|主席|主任|委员)", sents[i][0])]
+    return sorted(random.Random(seed).sample(pool, min(n, len(pool))))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--seed", type=int, default=11)
@@ -84,6 +96,8 @@ def main():
         pool = [i for i, b in cands if b == bucket]
         n = a.per_bucket or n
         chosen[bucket] = sorted(rng.sample(pool, min(n, len(pool))))
+    first = {i for idx in chosen.values() for i in idx}
+    chosen["trap_cues"] = [i for i in strong_trap_draw(sents, cands) if i not in first]
     if a.show:
         for bucket, idx in chosen.items():
             for i in idx:
