@@ -1,12 +1,16 @@
 """The ``cnnews-ner`` command: thin option parsing over :mod:`cnnews_ner.api`.
 
-Tables go to stdout (or files with --out); progress and messages go to stderr.
-Exit codes: 0 all documents processed, 1 some could not be, 2 usage errors.
+Tables go to stdout (or files with --out); progress and messages go to stderr, one line each.
+Exit codes: 0 every document processed, 1 some documents are not ok (status empty or error; tables are
+still written), 2 usage errors (before any work), 3 an internal error (traceback with --debug),
+130 interrupted (Ctrl-C).
 """
 from __future__ import annotations
 
 import json
+import os
 import sys
+import warnings
 from enum import Enum
 from pathlib import Path
 from typing import List, Optional
@@ -19,6 +23,7 @@ model_app = typer.Typer(no_args_is_help=True, help="Train and evaluate the NER m
 app.add_typer(model_app, name="model")
 
 TABLE_NAMES = ("documents", "mentions", "offices", "people", "organizations")
+EXIT_OK, EXIT_FAILED_DOCUMENTS, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
 
 class Format(str, Enum):
@@ -36,11 +41,29 @@ class Device(str, Enum):
     cuda = "cuda"
 
 
-def fail(message: str, code: int = 2) -> None:
-    typer.echo(f"cnnews-ner: {message}", err=True)
+def fail(message: str, code: int = EXIT_USAGE) -> None:
+    typer.echo(f"cnnews-ner: {_printable(message)}", err=True)
     raise typer.Exit(code)
 
 
+def _printable(text: str) -> str:
+    """One line for stderr: control characters and line separators in names written as escapes."""
+    from .io import printable_name
+
+    text = printable_name(str(text))
+    return "".join(c if c.isprintable() or c == " " else ascii(c)[1:-1] for c in text)
+
+
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    typer.echo(f"cnnews-ner: warning: {_printable(str(message))}", err=True)
+
+
+def _needs(module: str, what: str, extra: str) -> None:
+    """A usage error before any work when an optional dependency is missing."""
+    try:
+        __import__(module)
+    except ImportError:
+        fail(f"{what} needs {module}: pip install '{extra}'")
 @app.command()
 def extract(
     inputs: List[str] = typer.Argument(..., help="Files, folders, JSONL files, or - for stdin."),
@@ -60,8 +83,10 @@ def extract(
     ray: bool = typer.Option(False, "--ray", help="Run the map step on Ray (local instance unless --ray-address)."),
     ray_address: Optional[str] = typer.Option(None, "--ray-address", help="Ray cluster address, e.g. ray://head:10001."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress or summary on stderr."),
+    debug: bool = typer.Option(False, "--debug", help="Show the traceback of an internal error."),
 ) -> None:
-    """Run the pipeline over articles and write the tables."""
+    """Run the pipeline over articles and write the tables. A file whose name starts with - is given as
+    ./-name or after --."""
     if table not in TABLE_NAMES:
         fail(f"unknown table {table!r}: choose one of {', '.join(TABLE_NAMES)}")
     if out is None and fmt in (Format.xlsx, Format.parquet):
@@ -71,8 +96,12 @@ def extract(
     if out is not None and fmt == Format.table:
         fail("--format table prints to the terminal; use csv, json, jsonl or xlsx with --out")
     for item in inputs:
-        if item != "-" and not Path(item).exists():
+        if item != "-" and not os.path.lexists(item):
             fail(f"no such file or folder: {item}")
+    if fmt == Format.parquet:
+        _needs("pyarrow", "--format parquet", "pyarrow")
+    if ray or ray_address:
+        _needs("ray", "--ray", "cnnews-ner[ray]")
     if out is not None:
         try:
             out.mkdir(parents=True, exist_ok=True)
@@ -82,8 +111,8 @@ def extract(
         except OSError as exc:
             fail(f"cannot write to --out {out}: {exc.strerror or exc}")
 
-    from .api import extract as run_extract, raw_documents
-    from .io import DEFAULT_GLOBS, InputError
+    from .api import extract as run_extract
+    from .io import DEFAULT_GLOBS, InputError, read_inputs
     from .ner import ModelUnavailable
     from .runner import default_workers, stream_to_dir
     from .tables import COLUMNS, print_table, render
@@ -100,13 +129,13 @@ def extract(
                     from .distributed import ray_mapper
 
                     mapper = ray_mapper(model, device.value, ray_address, actors=n_workers)
-                counts = stream_to_dir(raw_documents(inputs, globs), out, (fmt or Format.csv).value, model,
+                counts = stream_to_dir(read_inputs(inputs, globs), out, (fmt or Format.csv).value, model,
                                        device.value, n_workers, resume, excel, advance, mapper=mapper)
                 failed_rows = _failed_rows(out, (fmt or Format.csv).value)
                 summary = f"{counts['documents']} documents processed" + (
                     f" ({counts['skipped']} already done)" if counts["skipped"] else "") + f" -> {out}"
             else:
-                result = run_extract(inputs, model=model, device=device.value, globs=globs, workers=n_workers,
+                result = run_extract(paths=inputs, model=model, device=device.value, globs=globs, workers=n_workers,
                                      progress=advance)
                 failed_rows = result.failed
                 summary = (f"{len(result.tables['documents'])} documents, {len(result.tables['offices'])} offices, "
@@ -123,8 +152,8 @@ def extract(
     if not quiet:
         typer.echo(summary, err=True)
         for row in failed_rows:
-            typer.echo(f"  {row['doc_id']}: {row['status']}: {row['error']}", err=True)
-    raise typer.Exit(1 if failed_rows else 0)
+            typer.echo(_printable(f"  {row['doc_id']}: {row['status']}: {row['error']}"), err=True)
+    raise typer.Exit(EXIT_FAILED_DOCUMENTS if failed_rows else EXIT_OK)
 
 
 def _failed_rows(out: Path, fmt: str) -> list[dict]:
@@ -220,9 +249,59 @@ def model_train(
     typer.echo(json.dumps(metrics["test"], indent=1))
 
 
-def main() -> None:
-    app()
+def _click_exceptions():
+    try:
+        from typer._click import exceptions  # typer vendors click since 0.2x
+    except ImportError:
+        from click import exceptions
+    return exceptions
 
+
+def _usage_message(exc, argv: list[str]) -> str:
+    """A usage error as one line, with a hint for a file name taken for an option."""
+    message = " ".join(exc.format_message().split())
+    files = [a for a in argv if a.startswith("-") and a != "-" and os.path.lexists(a)]
+    if type(exc).__name__ == "NoSuchOption" and files:
+        return f"{files[0]} is read as an option; for the file, write ./{files[0]} or put -- before it"
+    command = exc.ctx.command_path if getattr(exc, "ctx", None) else "cnnews-ner"
+    return f"{message} (see {command} --help)"
+
+
+def main(argv: list[str] | None = None) -> None:
+    """The console entry point: runs the command and exits with the documented code, every error one line."""
+    from .io import BatchWarning
+
+    click_exceptions = _click_exceptions()
+    argv = sys.argv[1:] if argv is None else argv
+    debug = "--debug" in argv
+    warnings.simplefilter("always", category=BatchWarning)
+    warnings.showwarning = _show_warning
+    try:
+        code = app(args=argv, prog_name="cnnews-ner", standalone_mode=False)
+    except click_exceptions.NoArgsIsHelpError as exc:
+        exc.show()
+        code = EXIT_USAGE
+    except click_exceptions.UsageError as exc:
+        typer.echo(f"cnnews-ner: {_printable(_usage_message(exc, argv))}", err=True)
+        code = EXIT_USAGE
+    except click_exceptions.ClickException as exc:
+        typer.echo(f"cnnews-ner: {_printable(' '.join(exc.format_message().split()))}", err=True)
+        code = exc.exit_code
+    except (KeyboardInterrupt, typer.Abort):
+        typer.echo("cnnews-ner: interrupted", err=True)
+        code = EXIT_INTERRUPTED
+    except BrokenPipeError:  # stdout closed early (| head): stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        code = EXIT_FAILED_DOCUMENTS
+    except Exception as exc:
+        if debug:
+            import traceback
+
+            traceback.print_exc()
+        hint = "" if debug else " (run with --debug for the traceback)"
+        typer.echo(f"cnnews-ner: internal error: {_printable(f'{type(exc).__name__}: {exc}')}{hint}", err=True)
+        code = EXIT_INTERNAL
+    sys.exit(code or 0)
 
 if __name__ == "__main__":
     main()

@@ -1,17 +1,28 @@
 """Reading stage: files, folders, stdin and JSONL records into decoded documents.
 
 Every input becomes a :class:`RawDocument`, including the ones that cannot be
-read (status ``empty`` / ``error`` with a reason), so a batch never loses a document.
+read (status ``empty`` / ``error`` with a one-line reason), so a batch never loses a document:
+a folder that cannot be listed, a dangling or looping symbolic link, a FIFO or device, a JSONL line
+that is not a JSON object, a text with a lone surrogate each become one ``error`` document.
+
+Text is returned with line ends normalized to ``\\n`` (``\\r\\n`` and a bare ``\\r`` both become ``\\n``),
+so offsets and output fields never hold a carriage return from the text.
 """
 from __future__ import annotations
 
+import errno
 import json
+import os
+import re
+import stat
 import sys
+import warnings
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Iterable, Iterator
 
 DEFAULT_GLOBS = ("*.txt", "*.htm", "*.html", "*.jsonl")
+READ_LIMIT = 1 << 30  # a "file" larger than this (a device, a sparse file) is refused, not read into memory
 
 
 @dataclass
@@ -25,8 +36,81 @@ class RawDocument:
 
 
 class InputError(Exception):
-    """A usage problem with the inputs themselves (missing path)."""
+    """A usage problem with the inputs themselves (for example a missing path given on the command line)."""
 
+
+class BatchWarning(UserWarning):
+    """Something about a batch the user should know, though no document is lost: a renamed duplicate
+    doc_id, a folder or pattern that matched no file, a worker process that died and was replaced."""
+
+
+def warn(message: str) -> None:
+    warnings.warn(message, BatchWarning, stacklevel=2)
+
+
+# ---- fields that go into the tables ------------------------------------------------------------
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_LINE_BREAKS = re.compile(r"[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]+")
+
+
+def printable_name(name: str) -> str:
+    """A file name or id as valid Unicode: bytes that are not UTF-8 (kept by ``os.fsdecode`` as lone
+    surrogates, PEP 383) are written ``\\xNN``, other lone surrogates ``\\udNNN``; everything else is
+    unchanged. ``os.fsencode(name)`` of a file name read from disk gives back its exact bytes."""
+    if not _SURROGATE.search(name):
+        return name
+    try:
+        data = os.fsencode(name)
+    except UnicodeEncodeError:  # a surrogate that is no escaped byte (a JSON "\ud800" id)
+        return name.encode("utf-8", "backslashreplace").decode("utf-8")
+    return data.decode("utf-8", "backslashreplace")
+
+
+def one_line(message: str) -> str:
+    """A reason as one printable line (an exception message may quote a name holding a newline)."""
+    return _LINE_BREAKS.sub(" ", printable_name(message)).strip()
+
+
+def normalize_line_ends(text: str) -> str:
+    """``\\r\\n`` and a bare ``\\r`` (old Mac files) become ``\\n``."""
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
+def checked(doc: RawDocument) -> RawDocument:
+    """The document ready to be written: printable doc_id, path and error; normalized line ends; a text
+    holding a lone surrogate (not Unicode, cannot be written as UTF-8) becomes an ``error`` document."""
+    doc.doc_id, doc.path, doc.error = printable_name(doc.doc_id), printable_name(doc.path), one_line(doc.error)
+    if doc.status == "ok" and (bad := _SURROGATE.search(doc.text)):
+        doc.status, doc.text = "error", ""
+        doc.error = f"text holds a lone surrogate (U+{ord(bad.group()):04X} at character {bad.start()}), not valid Unicode"
+    doc.text = normalize_line_ends(doc.text)
+    return doc
+
+
+def unique_documents(raws: Iterable[RawDocument], report: int = 20) -> Iterator[RawDocument]:
+    """:func:`checked` documents with unique doc_ids: a doc_id seen before gets ``#2``, ``#3``… (input order,
+    so the same inputs give the same ids), with a :class:`BatchWarning` naming each of the first ``report``
+    duplicates and one counting the rest."""
+    seen: set[str] = set()
+    renamed = 0
+    for doc in raws:
+        doc = checked(doc)
+        if doc.doc_id in seen:
+            n, base = 2, doc.doc_id
+            while f"{base}#{n}" in seen:
+                n += 1
+            doc.doc_id = f"{base}#{n}"
+            renamed += 1
+            if renamed <= report:
+                warn(f"duplicate doc_id {base!r} ({doc.path or 'text'}) renamed {doc.doc_id!r}")
+        seen.add(doc.doc_id)
+        yield doc
+    if renamed > report:
+        warn(f"{renamed - report} more duplicate doc_ids renamed with #N")
+
+
+# ---- decoding ----------------------------------------------------------------------------------
 
 def decode_bytes(data: bytes) -> tuple[str, str, str]:
     """(text, encoding, warning). Raises ValueError for binary or undecodable data."""
@@ -74,6 +158,7 @@ def looks_like_html(name: str, text: str) -> bool:
 
 
 def read_bytes(doc_id: str, path: str, data: bytes) -> RawDocument:
+    """One document from a file's bytes: decoded, HTML reduced to its article text."""
     doc = RawDocument(doc_id=doc_id, path=path)
     if not data.strip():
         doc.status, doc.error = "empty", "empty file"
@@ -88,67 +173,190 @@ def read_bytes(doc_id: str, path: str, data: bytes) -> RawDocument:
         try:
             text = html_to_text(text)
         except Exception as exc:  # a broken page is one document's problem, not the batch's
-            doc.status, doc.error = "error", f"HTML extraction failed: {exc}"
+            doc.status, doc.error = "error", f"HTML extraction failed: {type(exc).__name__}: {exc}"
             return doc
     if not text.strip():
         doc.status, doc.error = "empty", "no text"
-    doc.text = text
+    doc.text = normalize_line_ends(text)
     return doc
 
 
-def read_jsonl(doc_id_prefix: str, path: str, lines: Iterable[str]) -> Iterator[RawDocument]:
-    """One document per line: {"id": ..., "text": ...}. A bad line becomes an error document."""
+def _record_id(value) -> str:
+    """A JSONL ``id`` as a string: strings and numbers as written, anything else as its JSON."""
+    if value is None or value == "" or isinstance(value, bool):
+        return ""
+    if isinstance(value, (str, int, float)):
+        return str(value)
+    return json.dumps(value, ensure_ascii=False)
+
+
+def read_jsonl(doc_id_prefix: str, path: str, lines: Iterable[bytes | str]) -> Iterator[RawDocument]:
+    """One document per line: {"id": ..., "text": ...}. A line that is not such an object (bad JSON,
+    nesting too deep, no string "text") becomes an error document with the fallback id ``PREFIX:LINE``.
+
+    ``lines`` are split on ``\\n`` only (a raw U+2028 or CR inside a JSON string does not end a record);
+    a UTF-8 BOM before the first line is skipped; raw control characters inside strings are accepted."""
     for number, line in enumerate(lines, 1):
+        if isinstance(line, bytes):
+            if number == 1 and line.startswith(b"\xef\xbb\xbf"):
+                line = line[3:]
+            try:
+                line, warning = line.decode("utf-8"), ""
+            except UnicodeDecodeError as exc:
+                line, warning = line.decode("utf-8", "replace"), f"line {number}: bytes that are not UTF-8 " \
+                                                                 f"(at {exc.start}) replaced with U+FFFD"
+        else:
+            line, warning = line.lstrip("\ufeff") if number == 1 else line, ""
         if not line.strip():
             continue
         fallback_id = f"{doc_id_prefix}:{number}"
         try:
-            record = json.loads(line)
+            record = json.loads(line, strict=False)
             if not isinstance(record, dict) or not isinstance(record.get("text"), str):
                 raise ValueError('expected an object with a string "text"')
+        except RecursionError:
+            yield RawDocument(fallback_id, path, status="error", error=f"line {number}: JSON nested too deep")
+            continue
         except ValueError as exc:
             yield RawDocument(fallback_id, path, status="error", error=f"line {number}: {exc}")
             continue
-        doc_id = str(record.get("id") or fallback_id)
+        doc_id = _record_id(record.get("id")) or fallback_id
         text = record["text"]
         yield RawDocument(doc_id, path, text=text, status="ok" if text.strip() else "empty",
-                          error="" if text.strip() else "empty text", encoding="utf-8")
+                          error=warning or ("" if text.strip() else "empty text"), encoding="utf-8")
 
 
-def iter_files(root: Path, globs: tuple[str, ...]) -> list[Path]:
-    found = {p for g in globs for p in root.rglob(g) if p.is_file()}
-    return sorted(found, key=lambda p: p.relative_to(root).as_posix())
-
-
-def read_inputs(inputs: Iterable[str], globs: tuple[str, ...] = DEFAULT_GLOBS) -> Iterator[RawDocument]:
-    """Documents from paths (files, folders), ``-`` (stdin) or in-memory texts are handled by the API."""
-    for item in inputs:
-        if item == "-":
-            data = sys.stdin.buffer.read()
-            text_head = data[:1].decode("utf-8", "ignore")
-            if text_head == "{":
-                yield from read_jsonl("stdin", "-", data.decode("utf-8", "replace").splitlines())
-            else:
-                yield read_bytes("stdin", "-", data)
+def read_texts(texts: Iterable[str], first: int = 0) -> Iterator[RawDocument]:
+    """In-memory texts as documents ``text-N`` (N counts from ``first``). A non-string is an error document."""
+    for n, text in enumerate(texts, first):
+        if not isinstance(text, str):
+            yield RawDocument(f"text-{n}", "", status="error", error=f"not a text: {type(text).__name__}")
             continue
-        path = Path(item)
-        if not path.exists():
-            raise InputError(f"no such file or folder: {item}")
-        if path.is_dir():
-            for file in iter_files(path, globs):
-                yield from read_path(file.relative_to(path).as_posix(), file)
-        else:
-            yield from read_path(path.name, path)
+        yield RawDocument(f"text-{n}", "", text=text, status="ok" if text.strip() else "empty",
+                          error="" if text.strip() else "empty text", encoding="str")
 
 
-def read_path(doc_id: str, path: Path) -> Iterator[RawDocument]:
-    try:
-        if path.suffix.lower() == ".jsonl":
-            with path.open(encoding="utf-8", errors="replace") as f:
-                yield from read_jsonl(doc_id, str(path), f)
+# ---- paths -------------------------------------------------------------------------------------
+
+def _matches(relative: str, globs: tuple[str, ...]) -> bool:
+    # PurePath.match matches from the right, as rglob(pattern) finds files at any depth
+    return any(PurePosixPath(relative).match(g) for g in globs)
+
+
+def walk(root: str, globs: tuple[str, ...] = DEFAULT_GLOBS) -> list[tuple[str, str, str]]:
+    """Every entry under ``root`` whose name matches ``globs``, as (relative path, path, problem), sorted by
+    relative path. Files, symbolic links (followed into folders once; loops and dangling links are listed,
+    to become error documents) and special files all count; a folder that cannot be listed is listed itself
+    with its problem. ``problem`` is "" for an entry to read."""
+    found: list[tuple[str, str, str]] = []
+    seen_dirs: set[tuple[int, int]] = set()
+
+    def visit(folder: str, relative: str) -> None:
+        try:
+            st = os.stat(folder)
+            if (st.st_dev, st.st_ino) in seen_dirs:  # a link back to a folder already walked
+                return
+            seen_dirs.add((st.st_dev, st.st_ino))
+            with os.scandir(folder) as it:
+                entries = list(it)
+        except OSError as exc:
+            found.append((relative or _argument_id(folder), folder, f"cannot list folder: {exc.strerror or exc}"))
             return
-        data = path.read_bytes()
+        for entry in entries:
+            rel = f"{relative}/{entry.name}" if relative else entry.name
+            try:
+                is_dir = entry.is_dir()  # follows links; False for a loop or a dangling link
+            except OSError:
+                is_dir = False
+            if is_dir:
+                visit(entry.path, rel)
+            elif _matches(rel, globs):
+                found.append((rel, entry.path, ""))
+
+    visit(root, "")
+    return sorted(found, key=lambda f: f[0])
+
+
+def _argument_id(name: str) -> str:
+    """The doc_id of a file given by itself: its name without the folders."""
+    return os.path.basename(name.rstrip("/")) or name
+
+
+def read_inputs(inputs: Iterable[str | Path], globs: tuple[str, ...] = DEFAULT_GLOBS) -> Iterator[RawDocument]:
+    """Documents from paths: files, folders (recursive, entries matching ``globs``), ``-`` (stdin).
+
+    A path that does not exist is an error document (doc_id: the path as given); so is every entry that
+    cannot be read. A folder or pattern that matches nothing gives a :class:`BatchWarning`."""
+    for item in inputs:
+        name = os.fspath(item)
+        if name == "-" and not isinstance(item, Path):
+            yield from read_stdin()
+            continue
+        if not os.path.lexists(name):
+            yield RawDocument(_argument_id(name), name, status="error", error="no such file or folder")
+            continue
+        if os.path.isdir(name):
+            entries = walk(name, globs)
+            if not entries:
+                warn(f"no file matching {' '.join(globs)} in {printable_name(name)}")
+            for relative, path, problem in entries:
+                if problem:
+                    yield RawDocument(relative, path, status="error", error=problem)
+                else:
+                    yield from read_path(relative, path)
+        else:
+            yield from read_path(_argument_id(name), name)
+
+
+def read_stdin() -> Iterator[RawDocument]:
+    """Standard input: JSONL when its first character (after a BOM and white space) is ``{``, else one text."""
+    data = sys.stdin.buffer.read()
+    head = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+    if head.lstrip()[:1] == b"{":
+        yield from read_jsonl("stdin", "-", data.split(b"\n"))
+    else:
+        yield read_bytes("stdin", "-", data)
+
+
+def _open_regular(path: str) -> tuple[int, str]:
+    """(file descriptor, "") for a regular file, or (-1, reason). Opened without blocking, so a FIFO
+    is refused instead of waiting for a writer."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
-        yield RawDocument(doc_id, str(path), status="error", error=f"cannot read: {exc.strerror or exc}")
+        if exc.errno == errno.ELOOP:
+            return -1, "symbolic link loop"
+        if exc.errno == errno.ENOENT and os.path.islink(path):
+            return -1, "dangling symbolic link"
+        return -1, f"cannot read: {exc.strerror or exc}"
+    mode = os.fstat(fd).st_mode
+    if stat.S_ISREG(mode):
+        os.set_blocking(fd, True)
+        return fd, ""
+    os.close(fd)
+    kind = ("FIFO" if stat.S_ISFIFO(mode) else "character device" if stat.S_ISCHR(mode)
+            else "block device" if stat.S_ISBLK(mode) else "socket" if stat.S_ISSOCK(mode) else "special file")
+    return -1, f"not a regular file ({kind}): refused"
+
+
+def read_path(doc_id: str, path: str | Path) -> Iterator[RawDocument]:
+    """The document(s) of one file: a ``.jsonl`` file gives one per line, any other file one."""
+    path = os.fspath(path)
+    fd, problem = _open_regular(path)
+    if problem:
+        yield RawDocument(doc_id, path, status="error", error=problem)
         return
-    yield read_bytes(doc_id, str(path), data)
+    with open(fd, "rb") as f:
+        try:
+            if path.lower().endswith(".jsonl"):
+                lines = iter(f)  # binary lines split on b"\n" only; records stream, the file is never whole in memory
+                yield from read_jsonl(doc_id, path, lines)
+                return
+            if os.fstat(f.fileno()).st_size > READ_LIMIT:
+                yield RawDocument(doc_id, path, status="error", error=f"larger than {READ_LIMIT >> 20} MiB: refused")
+                return
+            data = f.read()
+        except OSError as exc:
+            yield RawDocument(doc_id, path, status="error", error=f"cannot read: {exc.strerror or exc}")
+            return
+    yield read_bytes(doc_id, path, data)

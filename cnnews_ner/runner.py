@@ -13,12 +13,13 @@ import json
 import os
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .io import RawDocument
+from .io import InputError, RawDocument, one_line, unique_documents, warn
 from .identity import build_index, organization_rows, resolve_people
-from .tables import COLUMNS, TABLES, document_rows, reduce_tables, write_tables
+from .tables import COLUMNS, TABLES, document_rows, reduce_tables, write_rows, write_tables
 
 # A chunk is what one worker processes at a time and what the model sees as one batch stream: large
 # enough that the LSTM runs on full batches (many short documents), small enough to keep memory flat.
@@ -27,6 +28,11 @@ CHUNK_DOCUMENTS = 512
 STREAM_TABLES = ("mentions", "offices", "documents")  # documents last: its row marks a document as done
 
 _worker_engine = None
+_worker_error: Exception | None = None
+
+
+class ResumeError(InputError):
+    """--resume into a folder whose tables were not written by this program (or by another version of it)."""
 
 
 def default_workers() -> int:
@@ -34,22 +40,57 @@ def default_workers() -> int:
 
 
 def _init_worker(model: str, device: str, threads: int) -> None:
-    global _worker_engine
-    import torch
+    global _worker_engine, _worker_error
+    try:
+        import torch
 
-    torch.set_num_threads(threads)
-    from .ner import get_engine
+        torch.set_num_threads(threads)
+        from .ner import get_engine
 
-    _worker_engine = get_engine(model, device)
+        _worker_engine = get_engine(model, device)
+    except Exception as exc:  # raised again with the first chunk: a failing initializer only breaks the pool
+        _worker_error = exc
+
+
+def error_rows(raw: RawDocument, reason: str) -> dict[str, list[dict]]:
+    """The rows of a document that could not be processed: one documents row, status error, ``reason``."""
+    from .pipeline import Document
+
+    bad = RawDocument(raw.doc_id, raw.path, status="error", error=one_line(reason), encoding=raw.encoding)
+    return document_rows(Document(bad))
+
+
+def _one_document(raw: RawDocument, engine) -> dict[str, list[dict]]:
+    from .pipeline import Document, process_documents
+
+    doc = Document(raw)
+    try:
+        process_documents([doc], engine)
+        rows = document_rows(doc)
+        json.dumps(rows, ensure_ascii=False).encode("utf-8")  # every field must be writable as UTF-8
+        return rows
+    except Exception as exc:  # this document's problem only; the batch goes on
+        return error_rows(raw, f"internal error while processing: {type(exc).__name__}: {exc}")
 
 
 def process_chunk(raws: list[RawDocument], engine=None) -> list[dict[str, list[dict]]]:
-    """Per-document rows for a chunk of raw documents (runs in a worker or here)."""
+    """Per-document rows for a chunk of raw documents (runs in a worker or here), in order.
+
+    A document whose processing raises becomes an error row; the others keep their rows. Raises the
+    error of a worker whose model could not be loaded."""
     from .pipeline import Document, process_documents
 
+    if engine is None and _worker_error is not None:
+        raise _worker_error
+    engine = engine or _worker_engine
     docs = [Document(r) for r in raws]
-    process_documents(docs, engine or _worker_engine)
-    return [document_rows(d) for d in docs]
+    try:
+        process_documents(docs, engine)  # the whole chunk in one model batch stream
+        rows = [document_rows(d) for d in docs]
+        json.dumps(rows, ensure_ascii=False).encode("utf-8")
+        return rows
+    except Exception:  # find the document at fault: redo them one at a time
+        return [_one_document(r, engine) for r in raws]
 
 
 def _chunks(items: Iterable, size: int) -> Iterator[list]:
@@ -88,18 +129,67 @@ def map_documents(raws: Iterable[RawDocument], model: str = "default", device: s
         for chunk in itertools.chain(head, chunks):
             yield from process_chunk(chunk, engine)
         return
+    yield from _map_in_pool(itertools.chain(head, chunks), model, device, workers)
+
+
+def _new_pool(model: str, device: str, workers: int) -> ProcessPoolExecutor:
     import multiprocessing
 
     threads = max(1, (os.cpu_count() or 1) // workers)
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
-                             initializer=_init_worker, initargs=(model, device, threads)) as pool:
-        pending: deque = deque()
-        for chunk in itertools.chain(head, chunks):
-            pending.append(pool.submit(process_chunk, chunk))
-            if len(pending) >= 2 * workers:
-                yield from pending.popleft().result()
-        while pending:
-            yield from pending.popleft().result()
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_init_worker, initargs=(model, device, threads))
+
+
+LOST_TWICE = "a worker process died twice while processing this document's chunk (killed, or out of memory)"
+
+
+def _map_in_pool(chunks: Iterator[list[RawDocument]], model: str, device: str,
+                 workers: int) -> Iterator[dict[str, list[dict]]]:
+    """Chunks in worker processes, results in input order. When a worker dies (killed, out of memory),
+    the pool is lost with every chunk in flight: those chunks run again in a fresh pool, one at a time so
+    that a second death points at its chunk, whose documents then become error rows."""
+    pool = _new_pool(model, device, workers)
+    pending: deque = deque()  # (chunk, future or None when the pool was already broken), in input order
+    retry: deque = deque()  # chunks lost with a dead pool
+    try:
+        while True:
+            if retry:
+                chunk = retry.popleft()
+                try:
+                    rows = pool.submit(process_chunk, chunk).result()
+                except BrokenProcessPool:
+                    warn(f"a worker process died again on the same chunk: {len(chunk)} documents marked error")
+                    rows = [error_rows(r, LOST_TWICE) for r in chunk]
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    pool = _new_pool(model, device, workers)
+                yield from rows
+                continue
+            while len(pending) < 2 * workers and (chunk := next(chunks, None)) is not None:
+                try:
+                    pending.append((chunk, pool.submit(process_chunk, chunk)))
+                except BrokenProcessPool:
+                    pending.append((chunk, None))
+            if not pending:
+                break
+            chunk, future = pending.popleft()
+            try:
+                if future is None:
+                    raise BrokenProcessPool("the pool broke before this chunk was sent")
+                rows = future.result()
+            except BrokenProcessPool:
+                lost = [chunk] + [c for c, _ in pending]
+                pending.clear()
+                warn(f"a worker process died (killed, or out of memory): "
+                     f"{sum(map(len, lost))} documents are redone in a fresh worker")
+                retry.extend(lost)
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = _new_pool(model, device, workers)
+                continue
+            yield from rows
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
 
 
 def collect(per_doc: Iterable[dict[str, list[dict]]], progress=None) -> dict[str, list[dict]]:
@@ -114,19 +204,61 @@ def collect(per_doc: Iterable[dict[str, list[dict]]], progress=None) -> dict[str
 
 # ---- streaming output (csv / jsonl) with resume ------------------------------------------
 
-def _read_rows(path: Path, fmt: str) -> Iterator[dict]:
+def _read_records(path: Path, fmt: str) -> Iterator[tuple[list[str], dict]]:
+    """(columns, row) of every complete row of a table file: a row counts only when its line end was
+    written, so the torn tail of an interrupted write (no final newline, an open quote) is left out."""
     if not path.exists():
         return
-    with path.open(encoding="utf-8-sig", newline="") as f:
-        if fmt == "csv":
-            yield from csv.DictReader(f)
-        else:
+    if fmt == "jsonl":
+        with path.open(encoding="utf-8-sig", newline="\n") as f:  # JSON escapes CR and U+2028: split on \n only
             for line in f:
                 if line.endswith("\n"):
                     try:
-                        yield json.loads(line)
+                        row = json.loads(line)
                     except ValueError:
                         continue
+                    if isinstance(row, dict):
+                        yield list(row), row
+        return
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        last = ""
+
+        def lines() -> Iterator[str]:
+            nonlocal last
+            for line in f:
+                last = line
+                yield line
+
+        header = None
+        try:
+            for record in csv.reader(lines()):
+                if not last.endswith("\n"):
+                    return
+                if not record:
+                    continue
+                if header is None:
+                    header = record
+                elif len(record) == len(header):
+                    yield header, dict(zip(header, record))
+        except csv.Error:  # an open quote at the end of the file: a torn last row
+            return
+
+
+def _read_rows(path: Path, fmt: str) -> Iterator[dict]:
+    """The complete rows of a table file (csv values are strings)."""
+    return (row for _, row in _read_records(path, fmt))
+
+
+def _columns(path: Path, fmt: str) -> list[str] | None:
+    """The columns of a table file, None when it holds no complete row (or header) yet."""
+    if fmt == "csv" and path.exists():
+        with path.open(encoding="utf-8-sig", newline="") as f:
+            try:
+                header = next(csv.reader(f), None)
+            except csv.Error:
+                return None
+            return header or None
+    return next((columns for columns, _ in _read_records(path, fmt)), None)
 
 
 def _append(path: Path, rows: list[dict], columns: list[str], fmt: str, new: bool, excel: bool = False) -> None:
@@ -134,23 +266,22 @@ def _append(path: Path, rows: list[dict], columns: list[str], fmt: str, new: boo
     import io
 
     buf = io.StringIO()
-    if fmt == "csv":
-        if new and excel:
-            buf.write("\ufeff")
-        writer = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
-        if new:
-            writer.writeheader()
-        writer.writerows(rows)
-    else:
-        for row in rows:
-            buf.write(json.dumps({c: row.get(c) for c in columns}, ensure_ascii=False) + "\n")
+    write_rows(rows, columns, fmt, buf, header=new, excel=excel)
     with path.open("a", encoding="utf-8", newline="") as f:
         f.write(buf.getvalue())
         f.flush()
 
 
-def _prepare_resume(out: Path, fmt: str) -> set[str]:
-    """doc_ids already complete in ``out``; rows of unfinished documents are dropped so they are redone."""
+def _prepare_resume(out: Path, fmt: str, excel: bool = False) -> set[str]:
+    """doc_ids already complete in ``out``; rows of unfinished documents are dropped so they are redone.
+
+    Raises ResumeError when a table in ``out`` has other columns than this program writes."""
+    for name in TABLES:
+        path = out / f"{name}.{fmt}"
+        columns = _columns(path, fmt)
+        if columns is not None and columns != COLUMNS[name]:
+            raise ResumeError(f"--resume: {path} was not written by this version of cnnews-ner "
+                              f"(its columns differ); choose another --out or remove it")
     done = {r["doc_id"] for r in _read_rows(out / f"documents.{fmt}", fmt)}
     for name in TABLES:
         path = out / f"{name}.{fmt}"
@@ -159,7 +290,7 @@ def _prepare_resume(out: Path, fmt: str) -> set[str]:
         kept = [r for r in _read_rows(path, fmt) if r["doc_id"] in done]
         tmp = path.with_name(path.name + ".tmp")
         tmp.unlink(missing_ok=True)
-        _append(tmp, kept, COLUMNS[name], fmt, new=True)
+        _append(tmp, kept, COLUMNS[name], fmt, new=True, excel=excel)
         tmp.replace(path)
     return done
 
@@ -170,8 +301,11 @@ def stream_to_dir(raws: Iterable[RawDocument], out: Path, fmt: str, model: str =
     """Write per-document rows as documents finish, then the reduce (people, organizations,
     person_id on offices). Returns counts: documents, skipped (resumed), failed.
 
-    ``mapper(raws) -> per-document rows`` replaces the local map step (the Ray runner uses it)."""
+    ``mapper(raws) -> per-document rows`` replaces the local map step (the Ray runner uses it).
+    doc_ids are made unique first (:func:`cnnews_ner.io.unique_documents`). Raises ResumeError when
+    ``resume`` finds tables of another program in ``out``."""
     out.mkdir(parents=True, exist_ok=True)
+    raws = unique_documents(raws)
     if mapper is None:
         def mapper(docs):
             return map_documents(docs, model, device, workers)
@@ -180,7 +314,7 @@ def stream_to_dir(raws: Iterable[RawDocument], out: Path, fmt: str, model: str =
         write_tables(tables, out, fmt, excel)
         return {"documents": len(tables["documents"]), "skipped": 0,
                 "failed": sum(1 for r in tables["documents"] if r["status"] != "ok")}
-    done = _prepare_resume(out, fmt) if resume else set()
+    done = _prepare_resume(out, fmt, excel) if resume else set()
     if not resume:
         for name in TABLES:
             (out / f"{name}.{fmt}").unlink(missing_ok=True)

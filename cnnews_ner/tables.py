@@ -14,14 +14,14 @@ COLUMNS = {
     "documents": ["doc_id", "path", "status", "error", "encoding", "script", "city", "newspaper", "chars",
                   "people", "offices"],
     "mentions": ["doc_id", "mention_id", "type", "text", "surface", "start", "end", "sentence", "source"],
-    "offices": ["doc_id", "person_id", "person", "title", "qualifier", "org", "org_canonical", "kind", "city",
-                "start", "end", "org_start", "org_end", "sentence", "evidence"],
+    "offices": ["doc_id", "person_id", "person", "title", "qualifier", "org", "org_canonical", "kind", "status",
+                "rule", "city", "start", "end", "org_start", "org_end", "sentence", "evidence"],
     "people": ["person_id", "name", "variants", "city", "offices", "doc_count", "docs", "mentions"],
     "organizations": ["org_id", "name", "aliases", "kind", "city", "doc_count", "docs"],
 }
 # What a terminal shows (all columns are in every file format): enough to read an office and check it.
 TERMINAL_COLUMNS = {
-    "offices": ["doc_id", "person", "title", "org", "org_canonical", "start", "end", "evidence"],
+    "offices": ["doc_id", "person", "title", "org", "org_canonical", "status", "start", "end", "evidence"],
     "people": ["person_id", "name", "city", "offices", "doc_count"],
     "mentions": ["doc_id", "type", "text", "start", "end", "source"],
 }
@@ -39,7 +39,8 @@ def document_rows(d) -> dict[str, list[dict]]:
                          "source": m.source} for m in d.mentions]
     rows["offices"] = [{
         "doc_id": d.doc_id, "person_id": "", "person": o.person, "title": o.title, "qualifier": o.qualifier,
-        "org": o.org, "org_canonical": o.org_canonical, "kind": o.kind, "city": d.city, "start": o.start,
+        "org": o.org, "org_canonical": o.org_canonical, "kind": o.kind, "status": o.status, "rule": o.rule,
+        "city": d.city, "start": o.start,
         "end": o.end, "org_start": o.org_start, "org_end": o.org_end, "sentence": o.sentence,
         "evidence": o.evidence} for o in d.offices]
     return rows
@@ -55,21 +56,49 @@ def reduce_tables(tables: dict[str, list[dict]]) -> dict[str, list[dict]]:
     return tables
 
 
-def write_table(rows: list[dict], columns: list[str], fmt: str, stream, name: str = "", excel: bool = False) -> None:
-    if fmt == "csv":
-        if excel:
-            stream.write("\ufeff")  # a BOM makes spreadsheet programs read UTF-8, not the local code page
-        writer = csv.DictWriter(stream, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-    elif fmt == "jsonl":
+def write_rows(rows: list[dict], columns: list[str], fmt: str, stream, header: bool = True,
+               excel: bool = False) -> None:
+    """CSV or JSONL rows onto ``stream`` (``header``: the CSV header, and with ``excel`` a BOM, first).
+
+    CSV is RFC 4180 with ``\n`` line ends: fields with a comma, quote or newline are quoted, and a row with
+    a bare CR anywhere has every field quoted (QUOTE_MINIMAL with ``\n`` line ends would leave the CR bare,
+    and csv readers and pandas split the row there)."""
+    if fmt == "jsonl":
         for row in rows:
             stream.write(json.dumps({c: row.get(c) for c in columns}, ensure_ascii=False) + "\n")
+        return
+    if fmt != "csv":
+        raise ValueError(f"unknown format {fmt}")
+    minimal = csv.writer(stream, lineterminator="\n")
+    quoted = csv.writer(stream, lineterminator="\n", quoting=csv.QUOTE_ALL)
+    if header:
+        if excel:
+            stream.write("\ufeff")  # a BOM makes spreadsheet programs read UTF-8, not the local code page
+        minimal.writerow(columns)
+    for row in rows:
+        values = [row.get(c) for c in columns]
+        cr = any(isinstance(v, str) and "\r" in v for v in values)
+        (quoted if cr else minimal).writerow(["" if v is None else v for v in values])
+
+
+def write_table(rows: list[dict], columns: list[str], fmt: str, stream, name: str = "", excel: bool = False) -> None:
+    """One table onto ``stream`` as csv, jsonl or json (``{name: [rows]}``). Raises ValueError for other formats."""
+    if fmt in ("csv", "jsonl"):
+        write_rows(rows, columns, fmt, stream, header=True, excel=excel)
     elif fmt == "json":
         json.dump({name: [{c: row.get(c) for c in columns} for row in rows]}, stream, ensure_ascii=False, indent=1)
         stream.write("\n")
     else:
         raise ValueError(f"unknown format {fmt}")
+
+
+def _xlsx_value(value):
+    """A cell value XLSX can hold: control characters it forbids (NUL, ESC…) become U+FFFD."""
+    if isinstance(value, str):
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+        return ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
+    return value
 
 
 def write_tables(tables: dict[str, list[dict]], out_dir: Path, fmt: str, excel: bool = False) -> list[Path]:
@@ -85,7 +114,7 @@ def write_tables(tables: dict[str, list[dict]], out_dir: Path, fmt: str, excel: 
             sheet = book.create_sheet(name)
             sheet.append(COLUMNS[name])
             for row in tables[name]:
-                sheet.append([row.get(c) for c in COLUMNS[name]])
+                sheet.append([_xlsx_value(row.get(c)) for c in COLUMNS[name]])
         path = out_dir / "tables.xlsx"
         tmp = path.with_suffix(".xlsx.tmp")
         book.save(tmp)
