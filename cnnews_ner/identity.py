@@ -76,6 +76,9 @@ class CorpusIndex:
         if row.get("org_canonical"):
             e.orgs.add(row["org_canonical"])
         label = f"{row['title']}@{row['org_canonical']}" if row.get("org_canonical") else row["title"]
+        status = row.get("status") or "current"
+        if status not in ("current", "acting"):
+            label += f" ({status})"  # career history and proposals stay visible, marked
         e.offices.append(label)
         if row.get("org"):
             self._add_org(row["doc_id"], row["org"])

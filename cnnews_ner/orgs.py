@@ -18,6 +18,13 @@ GENERIC_ORG_NOUNS = frozenset({"公司", "集团", "集团公司", "有限公司
                                "检察院", "管委会"})
 
 
+# Nouns that, written alone before a post, refer to an organization named earlier in the article
+# (公司党委书记、董事长甲 after the company's full name): resolved by the pipeline, dropped when nothing
+# earlier fits. 本公司 in a résumé stays as written when the company is not named.
+ANAPHORIC_ORG_NOUNS = frozenset({"公司", "集团", "本公司", "本集团", "该公司", "该集团", "本行", "该行", "该院",
+                                 "该校", "本校", "该局", "该委", "该厂", "本厂"})
+
+
 @dataclass(frozen=True)
 class OrgSpan:
     start: int  # offsets in the text given to the parser
@@ -111,21 +118,33 @@ def parse_org_before(segment: str, lex: Lexicons, whole: bool = False) -> OrgSpa
             pos = segment.rfind(word, 0, pos)
         if pos >= 0:
             cut = max(cut, pos + len(word))
-    non_cjk = [i for i in range(cut, len(segment)) if not is_cjk(segment[i])]
+    masked = _mask_name_parentheses(segment)
+    non_cjk = [i for i in range(cut, len(segment)) if not is_cjk(masked[i])]
     if non_cjk:  # 11月6日讯新华社: an organization is written in characters only
         cut = non_cjk[-1] + 1
     if whole and cut:
         return None
     text = segment[cut:]
-    if len(text) < 2 or len(text) > MAX_ORG_LEN or not all(is_cjk(c) for c in text):
+    if len(text) < 2 or len(text) > MAX_ORG_LEN or not all(is_cjk(c) for c in masked[cut:]):
         return None
+    if text in ANAPHORIC_ORG_NOUNS:
+        return OrgSpan(cut, len(segment), text, "anaphor")  # 该公司: resolved to an earlier company by the pipeline
+    if text[0] == "该" and text[1:] in GENERIC_ORG_NOUNS:
+        return OrgSpan(cut, len(segment), text, "anaphor")
     if not _ends_as_org(text, lex):
         return None
     if text in GENERIC_ORG_NOUNS:
-        return None  # 公司董事长: "the company" names no organization
-    if text[0] == "该" and text[1:] in GENERIC_ORG_NOUNS:
-        return OrgSpan(cut, len(segment), text, "anaphor")  # 该公司: resolved to an earlier company by the pipeline
+        return None  # 医院院长: "the hospital" alone names no organization
     return OrgSpan(cut, len(segment), text, org_kind(text, lex))
+
+
+_NAME_PARENTHESES = re.compile(r"\(([\u4e00-\u9fff]{1,4})\)(?=[\u4e00-\u9fff])")
+
+
+def _mask_name_parentheses(text: str) -> str:
+    """江苏恒达机械(集团)有限公司: parentheses inside a company name (集团, 控股, 中国) followed by more of the
+    name are masked as CJK (same length, so offsets hold) for the checks that want characters only."""
+    return _NAME_PARENTHESES.sub(lambda m: "囗" + m.group(1) + "囗", text)
 
 
 def place_before(segment: str, lex: Lexicons) -> OrgSpan | None:
@@ -251,11 +270,25 @@ def _place_matches(text: str, lex: Lexicons):
 
 
 def resolve_anaphor(org: str, earlier_orgs: list[str]) -> str | None:
-    """该公司 -> the last organization before it that ends like it (潍坊富源增压器有限公司)."""
-    noun = org[1:]
+    """该公司 / 公司 / 本集团 -> the last organization before it whose name holds the noun near its end
+    (潍坊富源增压器有限公司; 集团 in 山东种业集团有限公司), or None."""
+    noun = org[1:] if org[0] in "该本" else org
     for name in reversed(earlier_orgs):
-        if name.endswith(noun) and name != noun and not name.startswith("该"):
+        if noun in name[-len(noun) - 6:] and name != noun and name not in ANAPHORIC_ORG_NOUNS:
             return name
+    return None
+
+
+def place_qualified(org: str, orgs_in_doc: list[str], lex: Lexicons) -> str | None:
+    """高新区 -> 潍坊高新区: an organization written elsewhere in the article with a place before it. Not for
+    organizations that start with a level (市农业农村局): the article's jurisdiction qualifies those."""
+    if org[0] in "市省县区镇乡村" or starts_like_org(org, lex):
+        return None
+    for name in orgs_in_doc:
+        if len(name) > len(org) and name.endswith(org):
+            head = name[: -len(org)]
+            if head in lex.cities or head in lex.counties or head in lex.provinces:
+                return name
     return None
 
 

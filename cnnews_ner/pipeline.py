@@ -12,7 +12,8 @@ from .io import RawDocument
 from .names import is_acceptable_ner_name, is_cjk, known_people_spans, trimmed_ner_name_end
 from .ner import NerEngine, Span
 from .normalize import NormalizedText, normalize
-from .orgs import canonical_org, find_orgs, infer_city, org_kind, resolve_anaphor
+from .orgs import (ANAPHORIC_ORG_NOUNS, canonical_org, find_orgs, infer_city, org_kind, place_qualified,
+                   resolve_anaphor)
 from .segment import Sentence, split_sentences
 from .titles import PARTY_BODIES, extract_offices
 
@@ -39,10 +40,12 @@ class Office:
     kind: str
     start: int  # the person's offsets in the original text
     end: int
-    org_start: int
-    org_end: int
+    org_start: int  # the organization as written; for one composed from its chain (市委常委、宣传部部长 ->
+    org_end: int    # 市委宣传部) these point at the written part (宣传部); -1 when none is written
     sentence: int
     evidence: str
+    status: str = "current"  # current / acting / former / proposed
+    rule: str = "chain"  # the office pattern (data/office_patterns.tsv) that produced the row
 
 
 @dataclass
@@ -98,19 +101,25 @@ NER_ORG_KINDS = ("enterprise", "media", "other")
 def stage_rules(doc: Document) -> None:
     """needs sentences, ner; adds city, offices and PERSON / ORG / TITLE / LOC mentions."""
     lex = lexicons.load()
-    # the whole page, chrome included: a site's masthead names its newspaper and city
-    doc.city, doc.newspaper = infer_city(doc.norm.text, lex)
-    mentions: list[Mention] = []
-    offices: list[Office] = []
+    read = []
     for sentence in doc.sentences:
         if sentence.boilerplate:
             continue
         spans = doc.ner[sentence.index] if doc.ner else []
-        rules = extract_offices(sentence.text, lex, [(s.start, s.end) for s in spans if s.type == "PERSON"])
+        people = [(s.start, s.end) for s in spans if s.type == "PERSON"]
+        read.append((sentence, spans, extract_offices(sentence.text, lex, people)))
+    # the whole page, chrome included: a site's masthead names its newspaper and city. A place is never
+    # read from inside a person's name (建华 is a district; 张建华 is a person).
+    doc.city, doc.newspaper = infer_city(_without_people(doc.norm.text, read), lex)
+    mentions: list[Mention] = []
+    offices: list[Office] = []
+    for sentence, spans, rules in read:
         mentions.extend(_mention(doc, "PERSON", sentence, a, b, "rules") for a, b in rules.persons)
         for o in rules.offices:
-            offices.append(_office(doc, sentence, o, mentions))
-            mentions.extend(_office_mentions(doc, sentence, o))
+            office = _office(doc, sentence, o, mentions, lex)
+            if office is not None:
+                offices.append(office)
+                mentions.extend(_office_mentions(doc, sentence, o))
         mentions.extend(_ner_mentions(doc, sentence, spans, rules.persons, lex))
         mentions.extend(_known_people_mentions(doc, sentence, mentions, lex))
         mentions.extend(_mention(doc, "ORG", sentence, org.start, org.end, "lexicon")
@@ -120,34 +129,58 @@ def stage_rules(doc: Document) -> None:
     doc.offices = _dedupe_offices(offices)
 
 
-def _office(doc: Document, sentence: Sentence, o, mentions: list[Mention]) -> Office:
+def _without_people(text: str, read) -> str:
+    """The normalized text with every person span (model or rules) blanked out, offsets kept."""
+    chars = list(text)
+    for sentence, spans, rules in read:
+        people = [(s.start, s.end) for s in spans if s.type == "PERSON"] + list(rules.persons)
+        for a, b in people:
+            for i in range(sentence.start + a, min(sentence.start + b, len(chars))):
+                chars[i] = "□"
+    return "".join(chars)
+
+
+def _office(doc: Document, sentence: Sentence, o, mentions: list[Mention], lex) -> Office | None:
+    """The office row, with its organization resolved and city-qualified; None when it names an organization
+    by a noun (公司) that nothing earlier in the article resolves."""
     start, end = doc.norm.original_span(sentence.start + o.person_start, sentence.start + o.person_end)
     org_start, org_end = (doc.norm.original_span(sentence.start + o.org_start, sentence.start + o.org_end)
                           if o.org_start >= 0 else (-1, -1))
     org = o.org
     if (org.startswith("本报") or (o.byline and not org)) and doc.newspaper:
         org = doc.newspaper  # a byline's medium is the article's newspaper
-    if org.startswith("该"):  # 该公司相关负责人: the company named before
-        earlier = [m.text for m in sorted(mentions, key=lambda m: m.start) if m.type == "ORG" and m.start < start]
-        org = resolve_anaphor(org, earlier) or org
+    earlier = [m.text for m in sorted(mentions, key=lambda m: m.start) if m.type == "ORG" and m.start < start]
+    if org in ANAPHORIC_ORG_NOUNS or (org.startswith("该") and len(org) <= 4):
+        resolved = resolve_anaphor(org, earlier)  # 公司党委书记 after the company was named
+        if resolved is None and not org.startswith("本"):
+            return None
+        org = resolved or org
+    elif org:
+        org = place_qualified(org, [m.text for m in mentions if m.type == "ORG"] + _orgs_in(doc, lex), lex) or org
     return Office(o.person, o.title, o.org, canonical_org(org, doc.city, doc.newspaper), o.qualifier, o.kind,
-                  start, end, org_start, org_end, sentence.index, sentence.text)
+                  start, end, org_start, org_end, sentence.index, sentence.text, o.status, o.rule)
+
+
+def _orgs_in(doc: Document, lex) -> list[str]:
+    """Organizations named anywhere in the article (for 高新区 -> 潍坊高新区), computed once per document."""
+    cached = getattr(doc, "_orgs_cache", None)
+    if cached is None:
+        cached = [o.text for s in doc.sentences if not s.boilerplate for o in find_orgs(s.text, lex)]
+        doc._orgs_cache = cached
+    return cached
 
 
 def _office_mentions(doc: Document, sentence: Sentence, o) -> list[Mention]:
     """The office's organization (and party body: 街道党工委书记 names the 党工委 too) and its post."""
     found = []
-    if o.org_start >= 0 and not o.org.startswith(("本报", "该")):
+    if o.org_start >= 0 and not o.org.startswith(("本报", "该")) and o.org not in ANAPHORIC_ORG_NOUNS:
         found.append(_mention(doc, "ORG", sentence, o.org_start, o.org_end, "rules"))
         for body in PARTY_BODIES:
-            if o.title.startswith(body):
-                m = _mention(doc, "ORG", sentence, o.org_start, o.org_end, "rules")
-                m.text += body
-                m.surface += body
-                found.append(m)
-    post_start = sentence.text.find(o.title, max(o.org_end, 0), o.person_start)
-    if post_start >= 0:
-        found.append(_mention(doc, "TITLE", sentence, post_start, post_start + len(o.title), "rules"))
+            # 市科技局党组书记 names the 党组 too: a span that holds the body as written
+            if o.title.startswith(body) and sentence.text.startswith(body, o.org_end):
+                found.append(_mention(doc, "ORG", sentence, o.org_start, o.org_end + len(body), "rules"))
+    if o.title_start >= 0:
+        found.append(_mention(doc, "TITLE", sentence, o.title_start, o.title_end, "rules"))
     return found
 
 

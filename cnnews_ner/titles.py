@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from .lexicons import Lexicons, Post, read_lines
+from .lexicons import Lexicons, Post, read_lines, read_tsv
 from .names import boundary_at, is_cjk, is_plausible_name, name_at, split_name_run
 from .orgs import OrgSpan, parse_org_before, place_before, starts_like_org
 
@@ -33,6 +33,10 @@ class SentenceOffice:
     qualifier: str
     kind: str
     byline: bool
+    status: str = "current"  # current / acting / former / proposed
+    rule: str = "chain"  # the office pattern that produced the row (data/office_patterns.tsv)
+    title_start: int = -1  # the post as written, sentence offsets; -1 when not contiguous
+    title_end: int = -1
 
 
 @dataclass(frozen=True)
@@ -45,6 +49,8 @@ class _ChainLink:
     org_end: int
     qualifier: str
     post: Post  # the post held: 副书记 becomes 党委副书记 when the party body was written with the unit
+    status: str = "current"
+    rule: str = "chain"
 
 
 @dataclass(frozen=True)
@@ -119,8 +125,18 @@ def _byline_medium(link: _ChainLink) -> _ChainLink:
 
 
 def _segment_start(text: str, end: int, floor: int) -> int:
+    """Start of the clause that ends at ``end``: after the last delimiter, where parentheses inside a company
+    name (江苏恒达机械(集团)有限公司) are no delimiter."""
     i = end
-    while i > floor and text[i - 1] not in DELIMITERS:
+    while i > floor:
+        if text[i - 1] == ")" and i < len(text) and is_cjk(text[i]):
+            opening = text.rfind("(", floor, i - 1)
+            inside = text[opening + 1:i - 1] if opening >= 0 else ""
+            if 1 <= len(inside) <= 4 and all(is_cjk(c) for c in inside):
+                i = opening
+                continue
+        if text[i - 1] in DELIMITERS:
+            break
         i -= 1
     return i
 
@@ -170,16 +186,22 @@ class SentenceRules:
 
 
 def extract_offices(text: str, lex: Lexicons, ner_persons: list[tuple[int, int]] = ()) -> SentenceRules:
-    """Offices and named people in one sentence. ``ner_persons``: PERSON spans from NER, used for
-    name boundaries."""
+    """Offices and named people in one sentence (offsets are sentence offsets, end exclusive).
+
+    ``ner_persons``: PERSON spans (start, end) from NER, used for name boundaries. Every office
+    carries the pattern that produced it (``rule``, a name from data/office_patterns.tsv) and its
+    ``status``: a chain opened by a former marker (原, 时任) is former as a whole."""
     ner_ends = {a: b for a, b in ner_persons}
     posts = find_posts(text, lex)
     offices: list[SentenceOffice] = []
     persons: list[tuple[int, int]] = []
     chain: list[_ChainLink] = []
     floor = 0
+    inherit: tuple[_ChainLink, int] | None = None  # (last link, where a listed post may start) after a holder
+    chain_status = "current"
     for k, pm in enumerate(posts):
         end, qualifier = _strip_qualifier(text, pm.start, lex)
+        rule = "chain"
         if chain:
             # continuing a chain: what lies between the joiner and this post must be an organization or nothing
             between = text[chain_joiner_end:end]
@@ -187,6 +209,7 @@ def extract_offices(text: str, lex: Lexicons, ner_persons: list[tuple[int, int]]
             if between and org is None:
                 chain = []
         if not chain:
+            chain_status = "current"
             seg_start = _segment_start(text, end, floor)
             segment = text[seg_start:end]
             honour = any(w in segment for w in _not_held_markers())
@@ -194,20 +217,33 @@ def extract_offices(text: str, lex: Lexicons, ner_persons: list[tuple[int, int]]
             if org is None and pm.post.self_contained:
                 org = place_before(segment, lex)  # 美国总统, 山东省长: the place is the organization
             base = seg_start
+            if (org is None and inherit and end == inherit[1] and inherit[0].org and not pm.post.self_contained
+                    and not pm.post.byline):
+                # 局长甲、副局长乙 / 副主任甲，秘书长乙: a listed post with no organization of its own
+                rule = "list"
         else:
             base = chain_joiner_end
         post = pm.post
-        if org:
+        if rule == "list":
+            prev = inherit[0]
+            link = _ChainLink(pm, prev.org, prev.org_start, prev.org_end, qualifier, post)
+        elif org:
             org, leading = _strip_leading_qualifier(org, lex)
             qualifier = qualifier or leading
             org, post = _party_body_into_post(org, post, lex)
-            link = _ChainLink(pm, org.text, base + org.start, base + org.end, qualifier, post)
+            org_text = org.text
+            if chain and _is_party_committee(chain[-1].org) and _is_bare_unit(org.text, lex):
+                org_text = chain[-1].org + org.text  # 市委常委、宣传部部长: the committee's department
+            link = _ChainLink(pm, org_text, base + org.start, base + org.end, qualifier, post)
         elif chain and not pm.post.self_contained:
             prev = chain[-1]
             link = _ChainLink(pm, prev.org, prev.org_start, prev.org_end, qualifier, post)
         else:
             link = _ChainLink(pm, "", -1, -1, qualifier, post)
-        chain.append(link)
+        if qualifier in lex.former_qualifiers:
+            chain_status = "former"  # 原党组书记、局长: the marker opens the whole chain
+        chain.append(replace(link, status=_link_status(qualifier, chain_status), rule=rule))
+        inherit = None
 
         if pm.post.byline:
             link = _byline_medium(link)
@@ -215,7 +251,8 @@ def extract_offices(text: str, lex: Lexicons, ner_persons: list[tuple[int, int]]
             persons.extend(people)
             for a, b in people:
                 offices.append(SentenceOffice(text[a:b], a, b, pm.post.title, link.org, link.org_start, link.org_end,
-                                              qualifier, pm.post.kind, True))
+                                              qualifier, pm.post.kind, True, rule="byline",
+                                              title_start=pm.start, title_end=pm.end))
             chain = []
             floor = people[-1][1] if people else pm.end
             continue
@@ -226,16 +263,16 @@ def extract_offices(text: str, lex: Lexicons, ner_persons: list[tuple[int, int]]
             for c in chain:
                 if not _names_an_office(c, lex) or honour:
                     continue  # 优秀县委书记X: an honour
-                offices.append(SentenceOffice(text[person[0]:person[1]], person[0], person[1], c.post.title,
-                                              c.org, c.org_start, c.org_end, c.qualifier, c.post.kind, False))
+                offices.append(_office_of(text, person, c))
             shared = [] if honour else _names_sharing_deputy_post(text, person[1], chain[-1], next_post, lex, ner_ends)
             for a, b in shared:
-                last = chain[-1]
                 persons.append((a, b))
-                offices.append(SentenceOffice(text[a:b], a, b, last.post.title, last.org, last.org_start,
-                                              last.org_end, last.qualifier, last.post.kind, False))
+                offices.append(replace(_office_of(text, (a, b), chain[-1]), rule="shared-deputy"))
+            last_end = shared[-1][1] if shared else person[1]
+            if not honour and last_end < len(text) and text[last_end] in "、,":
+                inherit = (chain[-1], last_end + 1)
             chain = []
-            floor = shared[-1][1] if shared else person[1]
+            floor = last_end
             continue
         after = pm.end
         if after < len(text) and (text[after] in CHAIN_JOINERS or
@@ -249,9 +286,13 @@ def extract_offices(text: str, lex: Lexicons, ner_persons: list[tuple[int, int]]
         while pos >= 0:
             persons.extend(name_list_after(text, pos + len(marker), lex, ner_ends))
             pos = text.find(marker, pos + 1)
-    appointed = appointment_offices(text, posts, lex, ner_persons) + parenthesised_offices(text, posts, lex, ner_persons)
-    offices.extend(appointed)
-    persons.extend((o.person_start, o.person_end) for o in appointed)
+    taken = {(o.title_start, o.person_start) for o in offices}
+    apposed, apposed_names = apposition_offices(text, posts, lex, ner_persons, {o.title_start for o in offices})
+    later = pattern_offices(text, posts, lex, ner_persons) + parenthesised_offices(text, posts, lex, ner_persons)
+    later = [o for o in later + apposed if (o.title_start, o.person_start) not in taken]
+    offices.extend(later)
+    persons.extend((o.person_start, o.person_end) for o in later)
+    persons.extend(apposed_names)
     persons.extend(comrade_names(text, lex, ner_persons))
     persons.extend(names_listed_before_leaders(text, lex, ner_persons))
     persons.extend(names_before_posts(text, posts, lex))
@@ -259,10 +300,37 @@ def extract_offices(text: str, lex: Lexicons, ner_persons: list[tuple[int, int]]
     return SentenceRules(offices, sorted(set(persons)))
 
 
+STATUSES = ("current", "acting", "former", "proposed")
+ACTING_QUALIFIERS = ("代", "代理")
+
+
+def _link_status(qualifier: str, chain_status: str) -> str:
+    if chain_status != "current":
+        return chain_status
+    return "acting" if qualifier in ACTING_QUALIFIERS else "current"
+
+
+def _office_of(text: str, person: tuple[int, int], link: "_ChainLink") -> SentenceOffice:
+    a, b = person
+    return SentenceOffice(text[a:b], a, b, link.post.title, link.org, link.org_start, link.org_end, link.qualifier,
+                          link.post.kind, False, status=link.status, rule=link.rule,
+                          title_start=link.match.start, title_end=link.match.end)
+
+
+def _is_party_committee(org: str) -> bool:
+    """市委, 中共德州市委, 县委: a party committee, whose departments are written without it after 常委、."""
+    return len(org) >= 2 and org.endswith("委") and org[-2] in "市省县区州旗盟镇乡"
+
+
+def _is_bare_unit(org: str, lex: Lexicons) -> bool:
+    """宣传部, 政法委: a unit with no place or level before it."""
+    return org in lex.org_units and not starts_like_org(org, lex)
+
+
 def _names_an_office(link: _ChainLink, lex: Lexicons) -> bool:
     """A post with no organization (局长讲话) names no office of its own, unless it carries its jurisdiction
-    (市长); 原市委书记X is a post X no longer holds."""
-    return bool(link.org or link.post.self_contained) and link.qualifier not in lex.former_qualifiers
+    (市长). Former posts (原市委书记X) are offices too, with status former."""
+    return bool(link.org or link.post.self_contained)
 
 
 def _names_sharing_deputy_post(text: str, end: int, link: _ChainLink, next_post, lex: Lexicons,
@@ -292,93 +360,249 @@ def _org_then_post(text: str, start: int, next_post, lex: Lexicons) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _appointment_verbs() -> list[str]:
-    return sorted(read_lines("appointment_verbs.tsv"), key=len, reverse=True)
-
-
-@lru_cache(maxsize=1)
-def _appointing_verbs() -> list[str]:
-    return sorted(read_lines("appointing_verbs.tsv"), key=len, reverse=True)
-
-
-@lru_cache(maxsize=1)
 def _not_held_markers() -> tuple[str, ...]:
     return tuple(read_lines("not_held_markers.tsv"))
 
 
+@dataclass(frozen=True)
+class OfficePattern:
+    """One line of data/office_patterns.tsv: a named way of writing an office, its shape, the trigger word
+    that anchors it ("-" for the built-in shapes) and the status of the posts it gives."""
+
+    name: str
+    shape: str
+    trigger: str
+    status: str
+
+
+TRIGGER_SHAPES = ("NAME TRIGGER CHAIN", "TRIGGER NAME 为 CHAIN", "TRIGGER NAME 的 CHAIN 职务")
+BUILT_IN_SHAPES = ("CHAIN NAME", "ORG? NAME POST", "CHAIN NAME 、 POST NAME", "CHAIN NAME 、 NAME",
+                   "NAME ( CHAIN )", "BYLINE NAME+")
+
+
 @lru_cache(maxsize=1)
-def _former_markers() -> tuple[str, ...]:
-    return tuple(read_lines("former_markers.tsv"))
+def office_patterns() -> tuple[OfficePattern, ...]:
+    """The office patterns, validated. Raises ValueError naming the line of an unknown shape or status."""
+    patterns = []
+    for row in read_tsv("office_patterns.tsv"):
+        name, shape, trigger, status = (row + ["", "", ""])[:4]
+        if shape not in TRIGGER_SHAPES + BUILT_IN_SHAPES or status not in STATUSES:
+            raise ValueError(f"office_patterns.tsv: unknown shape or status in {chr(9).join(row)!r}")
+        patterns.append(OfficePattern(name, shape, trigger, status))
+    return tuple(patterns)
 
 
-def _clause_org(org_text: str, post: Post, lex: Lexicons):
-    """(ok, org) for the words between an appointment verb and the post: an organization, or nothing
-    before a self-contained post (当选为市长)."""
-    org = parse_org_before(org_text, lex, whole=True) if org_text else None
-    if org_text and org is None and post.self_contained:
-        org = place_before(org_text, lex)
-        org = org if org and org.start == 0 else None
-    return not ((org_text and org is None) or (org is None and not post.self_contained)), org
-
-
-def appointment_offices(text: str, posts, lex: Lexicons, ner_persons=()) -> list[SentenceOffice]:
-    """NAME 当选为 / 被任命为 / 担任 ORG POST (王五当选为市长) and 任命 NAME 为 ORG POST (会议决定，任命王建军为
-    市发改委主任): the post must end the clause."""
+def _trigger_matches(text: str, posts) -> list[tuple[int, int, OfficePattern]]:
+    """Trigger words of the data patterns in the sentence: the longest at each place, none inside a post
+    (主任 holds 任) or inside a longer trigger (曾担任 holds 担任)."""
     found = []
+    for p in office_patterns():
+        if p.trigger == "-":
+            continue
+        pos = text.find(p.trigger)
+        while pos >= 0:
+            found.append((pos, pos + len(p.trigger), p))
+            pos = text.find(p.trigger, pos + 1)
+    found.sort(key=lambda m: (m[0], -(m[1] - m[0])))
+    kept: list[tuple[int, int, OfficePattern]] = []
+    for a, b, p in found:
+        if any(x < b and a < y for x, y, _ in kept) or any(pm.start < b and a < pm.end for pm in posts):
+            continue
+        kept.append((a, b, p))
+    return kept
+
+
+CHAIN_ENDS = ("职务", "一职", "等职", "职", "以来", "期间", "时", "后")
+
+
+def _chain_after(text: str, start: int, posts, lex: Lexicons, status: str) -> list[_ChainLink]:
+    """ORG? POST (、ORG? POST)* written from ``start``; [] unless it ends the clause (a delimiter, 职务 ...)."""
+    links: list[_ChainLink] = []
+    i = start
     for pm in posts:
-        if pm.post.byline or not (pm.end == len(text) or text[pm.end] in DELIMITERS or text.startswith(("职务", "一职"), pm.end)):
+        if pm.start < i:
             continue
-        end, qualifier = _strip_qualifier(text, pm.start, lex)
-        if qualifier in lex.former_qualifiers:
-            continue
-        seg_start = _segment_start(text, end, 0)
-        segment = text[seg_start:end]
-        person = org = None
-        for verb in _appointment_verbs():
-            pos = segment.rfind(verb)
-            if pos < 0:
-                continue
-            ok, org = _clause_org(segment[pos + len(verb):], pm.post, lex)
-            if ok and not segment[:pos].endswith(_former_markers()):
-                person = _name_ending_at(text, seg_start + pos, seg_start, lex, ner_persons)
-                org_start = seg_start + pos + len(verb)
+        if pm.post.byline:
             break
+        end, qualifier = _strip_qualifier(text, pm.start, lex)
+        if end < i:
+            end, qualifier = pm.start, ""
+        between = text[i:end]
+        org = parse_org_before(between, lex, whole=True) if between else None
+        if between and org is None and pm.post.self_contained:
+            org = place_before(between, lex)
+            org = org if org and org.start == 0 else None
+        if between and org is None:
+            break
+        if org:
+            org, post = _party_body_into_post(org, pm.post, lex)
+            org_text = org.text
+            if links and _is_party_committee(links[-1].org) and _is_bare_unit(org.text, lex):
+                org_text = links[-1].org + org.text
+            link = _ChainLink(pm, org_text, i + org.start, i + org.end, qualifier, post)
+        elif links and not pm.post.self_contained:
+            prev = links[-1]
+            link = _ChainLink(pm, prev.org, prev.org_start, prev.org_end, qualifier, pm.post)
+        else:
+            link = _ChainLink(pm, "", -1, -1, qualifier, pm.post)
+        if qualifier in lex.former_qualifiers:
+            status = "former"
+        links.append(replace(link, status=_link_status(qualifier, status)))
+        if pm.end < len(text) and text[pm.end] in CHAIN_JOINERS:
+            i = pm.end + 1
+            continue
+        if not (pm.end == len(text) or text[pm.end] in DELIMITERS or text.startswith(CHAIN_ENDS, pm.end)):
+            return []  # 任县委书记的张三: the chain runs into something else
+        break
+    return [c for c in links if _names_an_office(c, lex)]
+
+
+NAME_ADVERBS = "现也还并已又亦"
+NAME_LEADS = ("决定", "同意", "研究", "宣布", "由", "和", "与", "及")  # words that may stand right before the person  # 甲现任, 甲也担任: between the person and the trigger
+
+
+def _record_subject(text: str, lex: Lexicons, ner_persons) -> tuple[int, int] | None:
+    """The name that opens a résumé or notice record (甲，男，汉族 / 甲先生： / 甲(女)): the subject of the
+    verbs after the commas."""
+    ner_ends = {a: b for a, b in ner_persons}
+    name = name_at(text, 0, lex, ner_ends)
+    if not name:
+        return None
+    rest = text[name[1]:]
+    if rest.startswith((",男", ",女", ",汉族", "先生", "女士", "(男", "(女", ",现任", ",曾任", ",历任", ",拟任", ",任")):
+        return name
+    return None
+
+
+def pattern_offices(text: str, posts, lex: Lexicons, ner_persons=()) -> list[SentenceOffice]:
+    """Offices from the trigger patterns of data/office_patterns.tsv: 甲现任市财政局局长, 甲，男，…，拟任…,
+    任命甲为市财政局局长, 免去乙的市财政局局长职务."""
+    found = []
+    subject = None
+    for a, b, p in _trigger_matches(text, posts):
+        if p.shape == "NAME TRIGGER CHAIN":
+            person = _name_ending_at(text, a, 0, lex, ner_persons, strict=True)
+            if person is None and a > 0 and text[a - 1] in NAME_ADVERBS:
+                person = _name_ending_at(text, a - 1, 0, lex, ner_persons, strict=True)
+            if person is None and p.trigger != "任" and (a == 0 or text[a - 1] in ",;:"):
+                subject = subject or _record_subject(text, lex, ner_persons)
+                person = subject if subject and subject[1] <= a else None
+            chain_start = b
+        else:
+            person = name_at(text, b, lex, {x: y for x, y in ner_persons})
+            if person is None:
+                continue
+            chain_start = person[1]
+            if p.shape.startswith("TRIGGER NAME 为"):
+                if not text.startswith("为", chain_start):
+                    continue
+                chain_start += 1
+            elif text.startswith("的", chain_start):
+                chain_start += 1
         if person is None:
-            person, org, org_start = _appointed_by(text, seg_start, segment, pm.post, lex, ner_persons)
-        if person:
-            found.append(SentenceOffice(text[person[0]:person[1]], person[0], person[1], pm.post.title,
-                                        org.text if org else "", org_start + org.start if org else -1,
-                                        org_start + org.end if org else -1, qualifier, pm.post.kind, False))
+            continue
+        for link in _chain_after(text, chain_start, posts, lex, p.status):
+            found.append(_office_of(text, person, replace(link, rule=p.name)))
     return found
 
 
-def _appointed_by(text: str, seg_start: int, segment: str, post: Post, lex: Lexicons, ner_persons=()):
-    """任命王建军为市发展和改革委员会主任: (person span, org, org offset base) or (None, None, 0)."""
-    pos = segment.rfind("为")
-    if pos < 0:
-        return None, None, 0
-    ok, org = _clause_org(segment[pos + 1:], post, lex)
-    if not ok:
-        return None, None, 0
-    for verb in _appointing_verbs():
-        at = segment.rfind(verb, 0, pos)
-        if at < 0:
+def apposition_offices(text: str, posts, lex: Lexicons, ner_persons=(),
+                       taken=()) -> tuple[list[SentenceOffice], list[tuple[int, int]]]:
+    """ORG? NAME POST: 海口市教育局林萍局长带领…, 周立群市长、邓正副市长, 卡洛斯总统. The name is the model's
+    person ending at the post, else a plausible name; before it an organization, a delimiter or a word that
+    takes a person (会见, 陪同). A post with no organization gives an office only when it carries its
+    jurisdiction (市长) or is a national post written after the name (总理). Returns (offices, the names
+    read, with or without an office); ``taken``: post starts already read by the chain."""
+    found, names = [], []
+    for pm in posts:
+        if pm.post.byline or pm.start in taken:
             continue
-        verb_end = at + len(verb)
-        person = _name_ending_at(text, seg_start + pos, seg_start + verb_end, lex, ner_persons)
-        if person and person[0] == seg_start + verb_end:
-            return person, org, seg_start + pos + 1
-    return None, None, 0
+        end, qualifier = _strip_qualifier(text, pm.start, lex)
+        if not _post_ends_phrase(text, pm.end, lex):
+            continue  # 局长王强: the chain shape, read elsewhere
+        seg_start = _segment_start(text, end, 0)
+        for person in _names_ending_at(text, end, seg_start, lex, ner_persons):
+            before = text[seg_start:person[0]]
+            org = parse_org_before(before, lex) if before else None
+            if org is not None and seg_start + org.end != person[0]:
+                org = None
+            if person not in ner_persons:
+                # a plausible name the model did not find needs a clear start: a word starts there (部门主要负责人:
+                # 门 ends 部门) and an organization, a delimiter or a word that takes a person comes before it
+                if not _word_starts_at(text, person[0]):
+                    continue
+                if org is None and before and not before.endswith(NAME_BEFORE_POST_LEADS + tuple(CHAIN_JOINERS)):
+                    continue
+            if org is None and not (pm.post.self_contained or pm.post.title in POSTS_AFTER_NAME):
+                if person in ner_persons:
+                    names.append(person)
+                break  # a person, but no office: 张三局长 names no organization
+            names.append(person)
+            post = pm.post
+            if org:
+                org, post = _party_body_into_post(org, post, lex)
+            status = "former" if qualifier in lex.former_qualifiers else _link_status(qualifier, "current")
+            found.append(SentenceOffice(text[person[0]:person[1]], person[0], person[1], post.title,
+                                        org.text if org else "", seg_start + org.start if org else -1,
+                                        seg_start + org.end if org else -1, qualifier, post.kind, False,
+                                        status=status, rule="apposition", title_start=pm.start, title_end=pm.end))
+            break
+    return found, names
 
 
-def _name_ending_at(text: str, end: int, floor: int, lex: Lexicons, ner_persons=()) -> tuple[int, int] | None:
-    """The person name that ends at ``end``: an NER span, else a plausible 3, 2 or 4 character name."""
-    found = next(((a, b) for a, b in ner_persons if b == end and a >= floor), None)
+def _word_starts_at(text: str, i: int) -> bool:
+    """Whether jieba's segmentation of the sentence starts a word at ``i`` (its dictionary ships with it)."""
+    import jieba  # the NER model's soft-word features load it anyway
+
+    pos = 0
+    for word in jieba.lcut(text):
+        if pos == i:
+            return True
+        if pos > i:
+            return False
+        pos += len(word)
+    return pos == i
+
+
+def _post_ends_phrase(text: str, end: int, lex: Lexicons) -> bool:
+    """After a post written after its holder: a delimiter, a word that follows names (带领, 表示) or a verb,
+    never another name (局长王强 is the chain shape)."""
+    if end >= len(text) or text[end] in DELIMITERS:
+        return True
+    return boundary_at(text, end, lex) or name_at(text, end, lex) is None
+
+
+def _names_ending_at(text: str, end: int, floor: int, lex: Lexicons, ner_persons=()) -> list[tuple[int, int]]:
+    """Candidate names ending at ``end``: the model's first, then plausible 3- and 2-character names."""
+    out = [(a, b) for a, b in ner_persons if b == end and a >= floor and b - a >= 2]
+    for length in (3, 2):
+        a = end - length
+        name = text[a:end]
+        if (a >= floor and is_plausible_name(name, lex) and (a, end) not in out and not lex.org_suffix(name)
+                and not _ends_like_org_unit(text[floor:end], lex)):
+            out.append((a, end))
+    return out
+
+
+def _ends_like_org_unit(text: str, lex: Lexicons) -> bool:
+    """公司, 市委组织部: the text before the post ends with an organization unit or ending, so its last
+    characters are no name."""
+    return bool(lex.org_suffix(text)) or any(text.endswith(u) for u in lex.org_units)
+
+
+def _name_ending_at(text: str, end: int, floor: int, lex: Lexicons, ner_persons=(),
+                    strict: bool = False) -> tuple[int, int] | None:
+    """The person name that ends at ``end``: an NER span, else a plausible 3, 2 or 4 character name.
+    ``strict``: the plausible name must start the clause (甲任…, not 会议由甲任…)."""
+    found = next(((a, b) for a, b in ner_persons if b == end and a >= floor and b - a >= 2), None)
     if found:
         return found
     for length in (3, 2, 4):
-        if end - length >= floor and is_plausible_name(text[end - length:end], lex):
-            return end - length, end
+        a = end - length
+        if a >= floor and is_plausible_name(text[a:end], lex):
+            if strict and a > 0 and text[a - 1] not in DELIMITERS and not text.endswith(NAME_LEADS, 0, a):
+                continue
+            return a, end
     return None
 
 
@@ -390,7 +614,7 @@ def parenthesised_offices(text: str, posts, lex: Lexicons, ner_persons=()) -> li
             continue
         end, qualifier = _strip_qualifier(text, pm.start, lex)
         open_pos = text.rfind("(", 0, end)
-        if open_pos < 1 or ")" in text[open_pos:end] or qualifier in lex.former_qualifiers:
+        if open_pos < 1 or ")" in text[open_pos:end]:
             continue
         inside = text[open_pos + 1:end]
         org = parse_org_before(inside, lex, whole=True) if inside else None
@@ -399,9 +623,11 @@ def parenthesised_offices(text: str, posts, lex: Lexicons, ner_persons=()) -> li
         person = _name_ending_at(text, open_pos, 0, lex, ner_persons)
         if person:
             org, post = _party_body_into_post(org, pm.post, lex) if org else (None, pm.post)
+            status = "former" if qualifier in lex.former_qualifiers else _link_status(qualifier, "current")
             found.append(SentenceOffice(text[person[0]:person[1]], person[0], person[1], post.title,
                                         org.text if org else "", open_pos + 1 + org.start if org else -1,
-                                        open_pos + 1 + org.end if org else -1, qualifier, post.kind, False))
+                                        open_pos + 1 + org.end if org else -1, qualifier, post.kind, False,
+                                        status=status, rule="parenthesis", title_start=pm.start, title_end=pm.end))
     return found
 
 
