@@ -1,0 +1,172 @@
+"""Office patterns through the whole pipeline (model + rules + organizations), on sentences of our own.
+
+Each test names the pattern (data/office_patterns.tsv) or mechanism it pins. The model is the shipped one,
+loaded once for the module.
+"""
+import json
+from pathlib import Path
+
+import pytest
+
+from cnnews_ner import extract
+from cnnews_ner.normalize import normalize
+from cnnews_ner.titles import office_patterns
+
+DATA = Path(__file__).parent / "data"
+
+SENTENCES = {
+    # apposition: ORG NAME POST and NAME POST
+    "org_name_post": "南宁市水利局韦振东局长带队检查了堤防加固工程。",
+    "name_post_list": "会议传达了郑国栋市长、孟正副市长关于安全生产的批示。",
+    "foreign_leader": "会见结束后，卡洛斯总统出席了签字仪式。",
+    # list: a later post with no organization of its own is in the same organization
+    "list_shared_org": "区人社局局长司马文涛、副局长诸葛晓兰介绍了就业情况。",
+    "list_after_comma": "市政协副主席姚丽君、庞东升，秘书长卫国强出席。",
+    # former status over the whole chain
+    "former_chain": "据市纪委监委消息，市水务局原党组书记、局长韩金海涉嫌严重违纪违法。",
+    "former_time": "时任县委书记程立伟主持了会议。",
+    # acting
+    "acting": "代市长邵明远作政府工作报告。",
+    # committee departments under a party committee
+    "committee_department": "县委常委、组织部部长范春燕出席并讲话。",
+    # anaphoric company
+    "anaphoric_company": "浙江远航精密机械股份有限公司新厂今天投产。公司党委书记、董事长沈志刚致辞。",
+    "unresolved_company": "公司董事长兼总经理赵建国说。",
+    # company names with parentheses; 和 does not carry a post to the next person
+    "company_parentheses": "广东华茂纺织（集团）有限公司总经理邝家明和助理黎小燕参观了展会。",
+    # verb patterns: résumé and notice records
+    "notice_record": "冯某某，男，汉族，1975年4月生，山东临沂人，现任县财政局党组书记、局长，拟任县委常委。",
+    "executive_resume": "钟某某先生：1968年出生，中国国籍，曾任华东电气集团有限公司财务部经理，现任本公司董事、副总经理。",
+    "appointment": "会议决定，任命葛晓峰为市生态环境局局长。",
+    "removal": "会议决定，免去葛晓东的市生态环境局局长职务。",
+    # a place is never read from inside a person's name (建华, 和平 are districts)
+    "place_not_from_name": "市委书记孔建华出席会议。",
+    # a development zone named with its city earlier in the article
+    "zone_canonical": "本报讯 嘉兴经开区新项目签约。经开区党工委书记严立群出席。",
+}
+
+
+@pytest.fixture(scope="module")
+def result():
+    return extract(texts=list(SENTENCES.values()), device="cpu", workers=1)
+
+
+def rows(result, key, statuses=("current", "acting")):
+    doc_id = f"text-{list(SENTENCES).index(key)}"
+    return [(r["person"], r["org"], r["title"]) for r in result["offices"]
+            if r["doc_id"] == doc_id and r["status"] in statuses]
+
+
+def row_dicts(result, key):
+    doc_id = f"text-{list(SENTENCES).index(key)}"
+    return [r for r in result["offices"] if r["doc_id"] == doc_id]
+
+
+def test_apposition(result):
+    assert rows(result, "org_name_post") == [("韦振东", "南宁市水利局", "局长")]
+    assert rows(result, "name_post_list") == [("郑国栋", "", "市长"), ("孟正", "", "副市长")]
+    assert rows(result, "foreign_leader") == [("卡洛斯", "", "总统")]
+    assert {r["rule"] for r in row_dicts(result, "org_name_post")} == {"apposition"}
+
+
+def test_listed_posts_share_the_organization(result):
+    assert rows(result, "list_shared_org") == [("司马文涛", "区人社局", "局长"), ("诸葛晓兰", "区人社局", "副局长")]
+    assert ("卫国强", "市政协", "秘书长") in rows(result, "list_after_comma")
+
+
+def test_a_former_marker_opens_the_whole_chain(result):
+    assert rows(result, "former_chain") == []
+    assert rows(result, "former_chain", ("former",)) == [("韩金海", "市水务局", "党组书记"), ("韩金海", "市水务局", "局长")]
+    assert rows(result, "former_time") == []
+    assert rows(result, "former_time", ("former",)) == [("程立伟", "县委", "书记")]
+
+
+def test_acting_posts(result):
+    assert rows(result, "acting", ("acting",)) == [("邵明远", "", "市长")]
+
+
+def test_department_of_a_party_committee(result):
+    assert ("范春燕", "县委组织部", "部长") in rows(result, "committee_department")
+    row = next(r for r in row_dicts(result, "committee_department") if r["title"] == "部长")
+    text = SENTENCES["committee_department"]
+    assert text[row["org_start"]:row["org_end"]] == "组织部"  # the part as written
+
+
+def test_anaphoric_company(result):
+    held = [(r["person"], r["title"], r["org_canonical"]) for r in row_dicts(result, "anaphoric_company")]
+    assert held == [("沈志刚", "党委书记", "浙江远航精密机械股份有限公司"), ("沈志刚", "董事长", "浙江远航精密机械股份有限公司")]
+    assert rows(result, "unresolved_company") == []  # nothing earlier says which company
+
+
+def test_company_name_with_parentheses(result):
+    assert rows(result, "company_parentheses") == [("邝家明", "广东华茂纺织(集团)有限公司", "总经理")]
+
+
+def test_notice_and_resume_records(result):
+    assert rows(result, "notice_record") == [("冯某某", "县财政局", "党组书记"), ("冯某某", "县财政局", "局长")]
+    assert rows(result, "notice_record", ("proposed",)) == [("冯某某", "县委", "常委")]
+    assert rows(result, "executive_resume") == [("钟某某", "本公司", "董事"), ("钟某某", "本公司", "副总经理")]
+    assert ("钟某某", "华东电气集团有限公司财务部", "经理") in rows(result, "executive_resume", ("former",))
+    assert {r["rule"] for r in row_dicts(result, "notice_record")} == {"verb"}
+
+
+def test_appointment_and_removal(result):
+    assert rows(result, "appointment") == [("葛晓峰", "市生态环境局", "局长")]
+    assert rows(result, "removal") == []
+    assert rows(result, "removal", ("former",)) == [("葛晓东", "市生态环境局", "局长")]
+
+
+def test_place_never_read_from_a_name(result):
+    doc = next(d for d in result["documents"] if d["doc_id"] == "text-%d" % list(SENTENCES).index("place_not_from_name"))
+    assert doc["city"] == ""
+
+
+def test_zone_qualified_by_the_city_written_earlier(result):
+    held = [(r["person"], r["title"], r["org_canonical"]) for r in row_dicts(result, "zone_canonical")]
+    assert held == [("严立群", "党工委书记", "嘉兴经开区")]
+
+
+def test_offset_contract_on_every_row(result):
+    """original[start:end] is the surface of every mention; offices point at their person and organization."""
+    texts = dict(zip((f"text-{i}" for i in range(len(SENTENCES))), SENTENCES.values()))
+    for m in result["mentions"]:
+        assert texts[m["doc_id"]][m["start"]:m["end"]] == m["surface"]
+    for o in result["offices"]:
+        text = texts[o["doc_id"]]
+        assert normalize(text[o["start"]:o["end"]]).text == o["person"]
+        if o["org_start"] >= 0:
+            assert o["org"].endswith(normalize(text[o["org_start"]:o["org_end"]]).text)
+
+
+def test_every_pattern_line_is_valid_and_every_rule_is_documented(result):
+    names = {p.name for p in office_patterns()}
+    assert {r["rule"] for r in result["offices"]} <= names
+    assert {"chain", "apposition", "list", "verb", "appoint", "remove", "byline"} <= names
+
+
+CASES = [json.loads(line) for line in (DATA / "public_cases.jsonl").read_text(encoding="utf-8").splitlines()]
+
+
+@pytest.fixture(scope="module")
+def case_result():
+    return extract(texts=[c["text"] for c in CASES], device="cpu", workers=1)
+
+
+@pytest.mark.parametrize("i", range(len(CASES)), ids=[c["id"] for c in CASES])
+def test_public_bug_reports(case_result, i):
+    """The cases of public bug reports (tests/data/public_cases.jsonl, from ../shared/cases), as check.py reads them."""
+    case, doc_id = CASES[i], f"text-{i}"
+    held = [r for r in case_result["offices"] if r["doc_id"] == doc_id and r["status"] in ("current", "acting")]
+    triples = {(r["person"], r["title"], r["org"].replace("(", "（").replace(")", "）")) for r in held}
+    canonical = {(r["person"], r["title"], r["org_canonical"]) for r in held}
+    names = {r["name"] for r in case_result["people"] if doc_id in r["docs"].split(";")}
+    assert set(case["expected_people"]) <= names
+    assert not set(case.get("forbidden_people", [])) & names
+    for person, title, org in case["expected_offices"]:
+        assert (person, title, org) in triples
+    for entry in case.get("expected_canonical", []):
+        assert tuple(entry) in canonical
+    for pattern in case.get("forbidden_offices", []):
+        assert not any(all(p == "*" or p == t for p, t in zip(pattern, triple)) for triple in triples)
+    for person, title, org in case.get("former_offices", []):
+        assert (person, title, org) not in triples
