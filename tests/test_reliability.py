@@ -1,0 +1,415 @@
+"""Batch guarantees under hostile input (issue 13): every input is one documents row, bad ones with status
+error and a one-line reason; the batch goes on; doc_ids are unique; every table parses back through csv,
+JSONL and pandas; usage errors and crashes are one line with their own exit codes.
+
+The cases of ../shared/reliability/repro.sh are here, most of them in one hostile batch (one model load).
+"""
+import csv
+import io
+import json
+import os
+import shutil
+import signal
+import stat
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from cnnews_ner.io import (BatchWarning, RawDocument, printable_name, read_inputs, read_jsonl, unique_documents,
+                           walk)
+from cnnews_ner.tables import COLUMNS, TABLES
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLE = "市委书记张建华出席会议。市商务局局长李晓梅表示,将扩大开放。"
+
+
+def cli(*args, stdin: bytes | None = None, cwd=None, prefix=(), python_code=None):
+    """Run ``cnnews-ner`` in a fresh interpreter; ``python_code`` runs first (to take a package away)."""
+    if python_code:
+        command = [sys.executable, "-c", f"{python_code}\nfrom cnnews_ner.cli import main\nmain()", *args]
+    else:
+        command = [sys.executable, "-m", "cnnews_ner.cli", *args]
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run([*prefix, *command], input=stdin if stdin is not None else b"", capture_output=True,
+                          cwd=cwd, env=env, timeout=600)
+
+
+def csv_rows(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def documents(out: Path) -> dict[str, dict]:
+    rows = csv_rows(out / "documents.csv")
+    ids = [r["doc_id"] for r in rows]
+    assert len(ids) == len(set(ids)), "duplicate doc_ids"
+    return {r["doc_id"]: r for r in rows}
+
+
+def no_traceback(result) -> str:
+    err = result.stderr.decode("utf-8", "replace")
+    assert "Traceback" not in err, err
+    return err
+
+
+# ---- reading, without the model ------------------------------------------------------------------
+
+def test_jsonl_lines_split_on_newline_only_with_bom_deep_nesting_and_surrogates():
+    lines = ['\ufeff{"id": "a", "text": "副市长\u2028李明出席。"}',  # BOM; a raw U+2028 inside the string
+             '{"id": "b", "text": "x", "e": ' + "[" * 100_000 + "]" * 100_000 + "}",
+             '{"id": "c", "text": "市委\\ud800书记"}',
+             '{"id": "d", "text": "a\rb"}',  # a raw CR inside a string is accepted
+             "[1, 2]", "", "   "]
+    data = "\n".join(lines).encode("utf-8", "surrogatepass")
+    docs = [unique_for_test(d) for d in read_jsonl("f.jsonl", "f.jsonl", data.split(b"\n"))]
+    assert [(d.doc_id, d.status) for d in docs] == [
+        ("a", "ok"), ("f.jsonl:2", "error"), ("c", "error"), ("d", "ok"), ("f.jsonl:5", "error")]
+    assert docs[0].text == "副市长\u2028李明出席。"
+    assert docs[1].error == "line 2: JSON nested too deep"
+    assert "lone surrogate (U+D800" in docs[2].error and docs[2].text == ""
+    assert docs[3].text == "a\nb"  # line ends normalized
+
+
+def unique_for_test(doc: RawDocument) -> RawDocument:
+    return next(unique_documents([doc]))
+
+
+def test_unique_doc_ids_warn_and_are_stable():
+    raws = [RawDocument(i, "p") for i in ["x", "x", "x#2", "y", "x"]]
+    with pytest.warns(BatchWarning, match="duplicate doc_id 'x'"):
+        ids = [d.doc_id for d in unique_documents(raws)]
+    assert ids == ["x", "x#2", "x#2#2", "y", "x#3"]
+
+
+def test_names_that_are_not_utf8_are_kept_reversibly():
+    name = os.fsdecode(b"caf\xe9.txt")
+    assert printable_name(name) == "caf\\xe9.txt"
+    assert printable_name("市委.txt") == "市委.txt"
+    assert printable_name("id\ud800") == "id\\ud800"
+
+
+def test_folder_walk_lists_every_entry_that_matches(tmp_path):
+    d = tmp_path / "in"
+    (d / "sub").mkdir(parents=True)
+    (d / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (d / "sub" / "b.txt").write_text(ARTICLE, encoding="utf-8")
+    (d / "loop1.txt").symlink_to("loop2.txt")
+    (d / "loop2.txt").symlink_to("loop1.txt")
+    (d / "dangling.txt").symlink_to("nowhere.txt")
+    (d / "sub" / "up").symlink_to("..")  # a link back up: walked once, no loop
+    os.mkfifo(d / "fifo.txt")
+    (d / "note.md").write_text("x", encoding="utf-8")
+    assert [rel for rel, _, _ in walk(str(d))] == ["a.txt", "dangling.txt", "fifo.txt", "loop1.txt", "loop2.txt",
+                                                  "sub/b.txt"]
+    docs = {r.doc_id: r for r in read_inputs([str(d)])}
+    assert docs["dangling.txt"].error == "dangling symbolic link"
+    assert docs["loop1.txt"].error == "symbolic link loop"
+    assert docs["fifo.txt"].error == "not a regular file (FIFO): refused"
+    assert docs["sub/b.txt"].status == "ok"
+
+
+def test_empty_folder_warns(tmp_path):
+    with pytest.warns(BatchWarning, match="no file matching"):
+        assert list(read_inputs([str(tmp_path)])) == []
+
+
+# ---- the hostile batch: repro cases in one run ---------------------------------------------------------
+
+def _locked_folder_prefix() -> tuple | None:
+    """A command prefix under which chmod 000 holds (root reads anything unless its capabilities are dropped)."""
+    if os.geteuid() != 0:
+        return ()
+    if shutil.which("setpriv"):
+        return ("setpriv", "--bounding-set=-dac_override,-dac_read_search")
+    return None
+
+
+@pytest.fixture(scope="module")
+def hostile_batch(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("hostile")
+    jsonl = tmp / "records.jsonl"
+    jsonl.write_bytes(
+        b'\xef\xbb\xbf{"id":"first","text":"\xe5\x89\xaf\xe5\xb8\x82\xe9\x95\xbf\xe7\x8e\x8b\xe5\xbc\xba\xe5\x87\xba\xe5\xb8\xad\xe3\x80\x82"}\n'
+        + '{"id":"s","text":"市委书记张建华\\ud800出席会议。"}\n'.encode()
+        + b'{"id":"d","text":"x","e":' + b"[" * 100_000 + b"]" * 100_000 + b"}\n"
+        + '{"id":"cr","text":"市委书记张建华出席会议\\r副市长李明讲话"}\n'.encode()
+        + '{"id":"ls","text":"副市长李明\u2028出席。"}\n'.encode()
+        + b'not json\n'
+        + '{"id":"records.jsonl:6","text":"副市长李明出席。"}\n'.encode()  # equal to the line above's fallback id
+        + '{"id":"dup","text":"副市长李明出席。"}\n{"id":"dup","text":"市长王强主持会议。"}\n'.encode()
+        + '{"id":"after","text":"副市长李明出席。"}\n'.encode())
+    folder = tmp / "folder"
+    (folder / "one").mkdir(parents=True)
+    (folder / "two").mkdir()
+    for sub in ("one", "two"):  # the same name in two folders given separately
+        (folder / sub / "same.txt").write_text(ARTICLE, encoding="utf-8")
+    names = tmp / "names"
+    names.mkdir()
+    (names / "a\rb.txt").write_text("副市长李明出席。", encoding="utf-8")
+    (names / "new\nline.txt").write_text("副市长李明出席。", encoding="utf-8")
+    (names / os.fsdecode(b"caf\xe9.txt")).write_text("副市长王强出席。", encoding="utf-8")
+    (names / "old-mac.txt").write_bytes("市委书记张建华出席会议。\r副市长李明讲话。\r".encode())
+    (names / "blank.txt").write_text("   \n", encoding="utf-8")
+    (names / "loop1.txt").symlink_to("loop2.txt")
+    (names / "loop2.txt").symlink_to("loop1.txt")
+    (names / "dangling.txt").symlink_to("nowhere.txt")
+    os.mkfifo(names / "pipe.txt")
+    prefix = _locked_folder_prefix()
+    if prefix is not None:
+        (names / "locked").mkdir()
+        (names / "locked" / "in.txt").write_text(ARTICLE, encoding="utf-8")
+        (names / "locked").chmod(0)
+    os.mkfifo(tmp / "fifo.txt")
+    (tmp / "new\nline.txt").write_text("副市长李明出席。", encoding="utf-8")
+    (tmp / "empty").mkdir()
+    out = tmp / "out"
+    args = [str(jsonl), str(folder / "one"), str(folder / "two"), str(names), str(tmp / "fifo.txt"),
+            str(tmp / "new\nline.txt"), str(tmp / "empty"), "--out", str(out), "-w", "1", "-q"]
+    try:
+        result = cli("extract", *args, prefix=prefix or ())
+    finally:
+        if prefix is not None:
+            (names / "locked").chmod(0o755)
+    return result, out, prefix is not None
+
+
+def test_hostile_batch_keeps_every_document(hostile_batch):
+    result, out, locked = hostile_batch
+    err = no_traceback(result)
+    assert result.returncode == 1, err
+    docs = documents(out)
+    status = {doc_id: (r["status"], r["error"]) for doc_id, r in docs.items()}
+    assert status["first"] == ("ok", "")  # the BOM before the first record
+    assert status["s"] == ("error", "text holds a lone surrogate (U+D800 at character 7), not valid Unicode")
+    assert status["records.jsonl:3"] == ("error", "line 3: JSON nested too deep")
+    assert status["cr"][0] == status["ls"][0] == status["after"][0] == "ok"
+    assert status["records.jsonl:6"][0] == "error" and status["records.jsonl:6#2"][0] == "ok"
+    assert docs["dup"]["chars"] != docs["dup#2"]["chars"]
+    assert docs["same.txt"]["path"].endswith("one/same.txt") and docs["same.txt#2"]["path"].endswith("two/same.txt")
+    assert status["a\rb.txt"][0] == status["new\nline.txt"][0] == "ok"
+    assert status["caf\\xe9.txt"][0] == "ok" and docs["caf\\xe9.txt"]["path"].endswith("names/caf\\xe9.txt")
+    assert status["old-mac.txt"][0] == "ok"
+    assert status["blank.txt"][0] == "empty"
+    assert status["loop1.txt"] == ("error", "symbolic link loop")
+    assert status["dangling.txt"] == ("error", "dangling symbolic link")
+    assert status["pipe.txt"] == status["fifo.txt"] == ("error", "not a regular file (FIFO): refused")
+    assert status["new\nline.txt#2"][0] == "ok"  # the argument whose name holds a newline is read as a file
+    if locked:
+        assert status["locked"] == ("error", "cannot list folder: Permission denied")
+    assert all("\n" not in e and "\r" not in e for _, e in status.values())
+    assert "warning: duplicate doc_id 'dup'" in err and "warning: duplicate doc_id 'same.txt'" in err
+    assert "warning: no file matching" in err
+    offices = {(r["doc_id"], r["person"], r["title"]) for r in csv_rows(out / "offices.csv")}
+    assert {("cr", "李明", "副市长"), ("ls", "李明", "副市长"), ("old-mac.txt", "李明", "副市长"),
+            ("after", "李明", "副市长"), ("caf\\xe9.txt", "王强", "副市长")} <= offices
+    mentions = csv_rows(out / "mentions.csv")
+    assert not any("\r" in m["surface"] for m in mentions)
+
+
+def test_hostile_batch_tables_parse_back_with_pandas(hostile_batch):
+    pd = pytest.importorskip("pandas")
+    _, out, _ = hostile_batch
+    for name in TABLES:
+        rows = [[r[c] for c in COLUMNS[name]] for r in csv_rows(out / f"{name}.csv")]
+        frame = pd.read_csv(out / f"{name}.csv", dtype=str, keep_default_na=False)
+        assert list(frame.columns) == COLUMNS[name]
+        assert frame.values.tolist() == rows, name
+
+
+def test_stdin_jsonl_with_bom_and_line_separator():
+    data = b"\xef\xbb\xbf" + '{"id":"a","text":"副市长李明\u2028出席。"}\n{"id":"b","text":"副市长王强出席。"}\n'.encode()
+    result = cli("extract", "-", "--table", "documents", "-f", "jsonl", "-w", "1", stdin=data)
+    assert result.returncode == 0, no_traceback(result)
+    rows = [json.loads(x) for x in result.stdout.decode().split("\n") if x]
+    assert [(r["doc_id"], r["status"]) for r in rows] == [("a", "ok"), ("b", "ok")]
+
+
+def test_surrogate_on_stdout_csv(tmp_path):
+    data = '{"id":"s","text":"市委书记张建华\\ud800出席会议。"}\n{"id":"after","text":"副市长李明出席。"}\n'.encode()
+    result = cli("extract", "-", "--table", "documents", "-f", "csv", "-w", "1", stdin=data)
+    assert result.returncode == 1, no_traceback(result)
+    rows = list(csv.DictReader(io.StringIO(result.stdout.decode())))
+    assert [(r["doc_id"], r["status"]) for r in rows] == [("s", "error"), ("after", "ok")]
+    assert b"s: error: text holds a lone surrogate" in result.stderr
+
+
+def test_resume_with_a_repeated_id_processes_the_second(tmp_path):
+    (tmp_path / "dup1.jsonl").write_text('{"id":"dup","text":"副市长李明出席。"}\n', encoding="utf-8")
+    (tmp_path / "dup2.jsonl").write_text('{"id":"dup","text":"副市长李明出席。"}\n'
+                                         '{"id":"dup","text":"市长王强主持会议。"}\n', encoding="utf-8")
+    out = tmp_path / "out"
+    assert cli("extract", str(tmp_path / "dup1.jsonl"), "--out", str(out), "-w", "1", "-q").returncode == 0
+    result = cli("extract", str(tmp_path / "dup2.jsonl"), "--out", str(out), "-w", "1", "--resume")
+    assert result.returncode == 0, no_traceback(result)
+    assert b"(1 already done)" in result.stderr and b"renamed 'dup#2'" in result.stderr
+    assert set(documents(out)) == {"dup", "dup#2"}
+    assert ("dup#2", "王强") in {(r["doc_id"], r["person"]) for r in csv_rows(out / "offices.csv")}
+
+
+# ---- usage errors, missing extras, crashes: one line, own exit codes ----------------------------------
+
+def test_resume_into_another_programs_folder_is_a_usage_error(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "documents.csv").write_text("id,name\n1,x\n", encoding="utf-8")
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    result = cli("extract", str(tmp_path / "a.txt"), "--out", str(out), "--resume", "-w", "1")
+    assert result.returncode == 2
+    err = no_traceback(result)
+    assert len(err.splitlines()) == 1 and "not written by this version of cnnews-ner" in err
+    assert (out / "documents.csv").read_text(encoding="utf-8") == "id,name\n1,x\n"  # left alone
+
+
+@pytest.mark.parametrize("args, missing, message", [
+    (["--format", "parquet"], "pyarrow", "--format parquet needs pyarrow"),
+    (["--ray"], "ray", "--ray needs ray"),
+])
+def test_missing_extra_is_checked_before_any_work(tmp_path, args, missing, message):
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    # the package is made unimportable in the child process, as on a machine without it
+    result = cli("extract", str(tmp_path / "a.txt"), "--out", str(tmp_path / "o"), *args,
+                 python_code=f"import sys; sys.modules[{missing!r}] = None")
+    assert result.returncode == 2
+    err = no_traceback(result)
+    assert len(err.splitlines()) == 1 and message in err
+    assert not (tmp_path / "o" / "documents.csv").exists() and not (tmp_path / "o" / "documents.parquet").exists()
+
+
+@pytest.mark.parametrize("args, message", [
+    (["extract", "seeds", "--format", "yaml"], "'yaml' is not one of"),
+    (["extract", "-dash.txt"], "write ./-dash.txt or put -- before it"),
+    (["extract"], "Missing argument"),
+    (["extract", "seeds", "--no-such-option"], "No such option"),
+])
+def test_usage_errors_are_one_line(tmp_path, args, message):
+    (tmp_path / "-dash.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "seeds").mkdir()
+    result = cli(*args, cwd=tmp_path)
+    assert result.returncode == 2
+    err = no_traceback(result)
+    assert len(err.splitlines()) == 1 and err.startswith("cnnews-ner: ") and message in err, err
+
+
+def test_dash_file_after_double_dash(tmp_path):
+    (tmp_path / "-dash.txt").write_text(ARTICLE, encoding="utf-8")
+    result = cli("extract", "-w", "1", "-t", "documents", "-f", "csv", "--", "-dash.txt", cwd=tmp_path)
+    assert result.returncode == 0, no_traceback(result)
+    assert "-dash.txt,-dash.txt,ok" in result.stdout.decode()
+
+
+def test_internal_crash_exits_3_with_one_line(tmp_path):
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    out = tmp_path / "out"
+    (out / "documents.csv").mkdir(parents=True)  # a folder where a table file must go: writing it fails
+    result = cli("extract", str(tmp_path / "a.txt"), "--out", str(out), "-w", "1", "-q")
+    assert result.returncode == 3
+    err = no_traceback(result)
+    assert len(err.splitlines()) == 1 and "internal error: IsADirectoryError" in err and "--debug" in err
+    debug = cli("extract", str(tmp_path / "a.txt"), "--out", str(out), "-w", "1", "-q", "--debug")
+    assert debug.returncode == 3 and b"Traceback (most recent call last)" in debug.stderr
+
+
+# ---- the Python API: paths and texts kept apart ----------------------------------------------------
+
+def test_api_missing_path_is_an_error_never_a_text(tmp_path, monkeypatch):
+    from cnnews_ner import extract
+
+    monkeypatch.chdir(ROOT)
+    (tmp_path / "new\nline.txt").write_text("副市长李明出席。", encoding="utf-8")
+    result = extract(["seeds/nonexistent.txt", "市委书记张建华出席会议。"],
+                     paths=[tmp_path / "new\nline.txt", "nowhere/"], texts=["副市长王强出席。"], workers=1, device="cpu")
+    rows = [(r["doc_id"], r["status"], r["error"]) for r in result["documents"]]
+    assert rows == [("nonexistent.txt", "error", "no such file or folder"), ("text-1", "ok", ""),
+                    ("new\nline.txt", "ok", ""), ("nowhere", "error", "no such file or folder"), ("text-0", "ok", "")]
+    assert {(o["doc_id"], o["person"]) for o in result["offices"]} == {
+        ("text-1", "张建华"), ("new\nline.txt", "李明"), ("text-0", "王强")}
+
+
+# ---- lost workers, torn rows ----------------------------------------------------------------------
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def _is_worker(pid: int) -> bool:
+    try:
+        command = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return False
+    return b"multiprocessing" in command and b"resource_tracker" not in command
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="finds worker processes through /proc")
+def test_killed_worker_is_replaced_and_no_document_is_lost(tmp_path):
+    n = 4000  # 8 chunks of 512 documents: several still to do when the first is written
+    archive = tmp_path / "archive.jsonl"
+    archive.write_text("".join(json.dumps({"id": f"d{i:04d}", "text": ARTICLE * 2}, ensure_ascii=False) + "\n"
+                               for i in range(n)), encoding="utf-8")
+    out = tmp_path / "out"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    process = subprocess.Popen([sys.executable, "-m", "cnnews_ner.cli", "extract", str(archive), "--out", str(out),
+                                "-w", "2", "-q"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    killed = None
+    deadline = time.monotonic() + 300
+    while process.poll() is None and time.monotonic() < deadline:
+        if (out / "documents.csv").exists():  # a chunk is done: the workers are busy with the next ones
+            workers = [p for p in _children(process.pid) if _is_worker(p)]
+            if workers:
+                os.kill(workers[0], signal.SIGKILL)
+                killed = workers[0]
+                break
+        time.sleep(0.05)
+    _, err = process.communicate(timeout=600)
+    err = err.decode("utf-8", "replace")
+    assert killed is not None and "Traceback" not in err, err
+    assert process.returncode == 0, err
+    assert "warning: a worker process died" in err
+    docs = documents(out)
+    assert sorted(docs) == [f"d{i:04d}" for i in range(n)]
+    assert all(r["status"] == "ok" and r["offices"] == "4" for r in docs.values())
+    per_doc = {}
+    for row in csv_rows(out / "offices.csv"):
+        per_doc[row["doc_id"]] = per_doc.get(row["doc_id"], 0) + 1
+    assert set(per_doc.values()) == {4} and len(per_doc) == n
+
+
+def test_resume_drops_a_torn_csv_row_and_equals_a_clean_run(tmp_path):
+    archive = tmp_path / "archive.jsonl"
+    seeds = sorted((ROOT / "seeds").glob("*.txt"))
+    archive.write_text("".join(json.dumps({"id": f"{i}-{s.stem}", "text": s.read_text(encoding="utf-8")},
+                                          ensure_ascii=False) + "\n" for i in range(2) for s in seeds),
+                       encoding="utf-8")
+    clean = tmp_path / "clean"
+    assert cli("extract", str(archive), "--out", str(clean), "-w", "1", "-q").returncode == 0
+    expected = {name: (clean / f"{name}.csv").read_text(encoding="utf-8") for name in TABLES}
+    # the state kill -9 leaves while the 4th documents row is being written: its mentions and offices are
+    # complete, its documents row is cut in the middle, the reduce never ran
+    out = tmp_path / "out"
+    out.mkdir()
+    order = [r["doc_id"] for r in csv_rows(clean / "documents.csv")]
+    written = set(order[:4])
+    for name in ("mentions", "offices"):
+        with (out / f"{name}.csv").open("w", encoding="utf-8", newline="") as f:
+            writer = csv.DictWriter(f, COLUMNS[name], lineterminator="\n")
+            writer.writeheader()
+            for row in csv_rows(clean / f"{name}.csv"):
+                if row["doc_id"] in written:
+                    writer.writerow({**row, "person_id": ""} if name == "offices" else row)
+    doc_lines = expected["documents"].splitlines(keepends=True)
+    torn = doc_lines[4][: len(doc_lines[4]) // 2]  # doc_id, path and part of the status: looks like a row
+    (out / "documents.csv").write_text("".join(doc_lines[:4]) + torn, encoding="utf-8")
+    result = cli("extract", str(archive), "--out", str(out), "-w", "1", "--resume")
+    assert result.returncode == 0, no_traceback(result)
+    assert b"(3 already done)" in result.stderr
+    for name in TABLES:
+        got = (out / f"{name}.csv").read_text(encoding="utf-8")
+        if name in ("people", "organizations"):
+            assert got == expected[name], name
+        else:
+            assert sorted(got.splitlines()) == sorted(expected[name].splitlines()), name
