@@ -129,7 +129,9 @@ def build_gold(ann: dict, only=None) -> dict:
 # --------------------------------------------------------------------------- scoring
 
 def find_score_py() -> Path | None:
-    env = os.environ.get("CNNEWS_SCORE_PY")
+    env = os.environ.get("CNNEWS_SCORE_PY")  # a path, or "none" for the built-in fallback
+    if env == "none":
+        return None
     for p in ([Path(env)] if env else []) + SCORE_CANDIDATES:
         if p.is_file():
             return p.resolve()
