@@ -107,7 +107,8 @@ def stage_rules(doc: Document) -> None:
             continue
         spans = doc.ner[sentence.index] if doc.ner else []
         people = [(s.start, s.end) for s in spans if s.type == "PERSON"]
-        read.append((sentence, spans, extract_offices(sentence.text, lex, people)))
+        orgs = [(s.start, s.end) for s in spans if s.type in ("ORG", "LOC")]
+        read.append((sentence, spans, extract_offices(sentence.text, lex, people, orgs)))
     # the whole page, chrome included: a site's masthead names its newspaper and city. A place is never
     # read from inside a person's name (建华 is a district; 张建华 is a person).
     doc.city, doc.newspaper = infer_city(_without_people(doc.norm.text, read), lex)

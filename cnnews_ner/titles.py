@@ -9,12 +9,14 @@ offsets. Patterns (each has a unit test with the sentence that motivated it):
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .lexicons import Lexicons, Post, read_lines, read_tsv
 from .names import boundary_at, is_cjk, is_plausible_name, name_at, split_name_run
-from .orgs import OrgSpan, parse_org_before, place_before, starts_like_org
+from .orgs import (ANAPHORIC_ORG_NOUNS, GENERIC_ORG_NOUNS, OrgSpan, org_kind, parse_org_before, place_before,
+                   starts_like_org)
 
 CHAIN_JOINERS = ("、", "兼")
 LIST_MARKERS = ("市领导", "省领导", "县领导", "区领导", "领导同志")  # 市领导A、B、C出席
@@ -185,10 +187,13 @@ class SentenceRules:
     persons: list[tuple[int, int]]  # every name the rules found, with or without an office
 
 
-def extract_offices(text: str, lex: Lexicons, ner_persons: list[tuple[int, int]] = ()) -> SentenceRules:
+def extract_offices(text: str, lex: Lexicons, ner_persons: list[tuple[int, int]] = (),
+                    ner_orgs: list[tuple[int, int]] = ()) -> SentenceRules:
     """Offices and named people in one sentence (offsets are sentence offsets, end exclusive).
 
-    ``ner_persons``: PERSON spans (start, end) from NER, used for name boundaries. Every office
+    ``ner_persons``: PERSON spans (start, end) from NER, used for name boundaries; ``ner_orgs``: ORG and LOC
+    spans from NER, used for the start of an organization before a post (会见和联邦储备委员会主席: the
+    model's 联邦储备委员会, not the lead-in 和) and for organizations the lexicons do not know. Every office
     carries the pattern that produced it (``rule``, a name from data/office_patterns.tsv) and its
     ``status``: a chain opened by a former marker (原, 时任) is former as a whole."""
     ner_ends = {a: b for a, b in ner_persons}
@@ -213,16 +218,20 @@ def extract_offices(text: str, lex: Lexicons, ner_persons: list[tuple[int, int]]
             seg_start = _segment_start(text, end, floor)
             segment = text[seg_start:end]
             honour = any(w in segment for w in _not_held_markers())
-            org = parse_org_before(segment, lex) or _grassroots_level_before(segment, pm.post)
+            org = _org_before(text, seg_start, end, lex, ner_orgs) or _grassroots_level_before(segment, pm.post)
             if org is None and pm.post.self_contained:
                 org = place_before(segment, lex)  # 美国总统, 山东省长: the place is the organization
             base = seg_start
+            if org is not None and _former_marked(text, seg_start + org.start, org.text):
+                chain_status = "former"  # 此案牵涉原沭阳县委书记, 陕西省原民政厅副厅长
+            post_of_a_post = not segment and seg_start > 0 and any(p.end == seg_start for p in posts)
             if (org is None and inherit and end == inherit[1] and inherit[0].org and not pm.post.self_contained
                     and not pm.post.byline):
                 # 局长甲、副局长乙 / 副主任甲，秘书长乙: a listed post with no organization of its own
                 rule = "list"
         else:
             base = chain_joiner_end
+            post_of_a_post = False
         post = pm.post
         if rule == "list":
             prev = inherit[0]
@@ -242,6 +251,8 @@ def extract_offices(text: str, lex: Lexicons, ner_persons: list[tuple[int, int]]
             link = _ChainLink(pm, "", -1, -1, qualifier, post)
         if qualifier in lex.former_qualifiers:
             chain_status = "former"  # 原党组书记、局长: the marker opens the whole chain
+        if post_of_a_post and len(chain) == 0:
+            link = replace(link, post=replace(link.post, title=""))  # 省委书记秘书: the secretary of a post, no office
         chain.append(replace(link, status=_link_status(qualifier, chain_status), rule=rule))
         inherit = None
 
@@ -263,7 +274,7 @@ def extract_offices(text: str, lex: Lexicons, ner_persons: list[tuple[int, int]]
             for c in chain:
                 if not _names_an_office(c, lex) or honour:
                     continue  # 优秀县委书记X: an honour
-                offices.append(_office_of(text, person, c))
+                offices.append(_historical(_office_of(text, person, c), lex))
             shared = [] if honour else _names_sharing_deputy_post(text, person[1], chain[-1], next_post, lex, ner_ends)
             for a, b in shared:
                 persons.append((a, b))
@@ -287,7 +298,8 @@ def extract_offices(text: str, lex: Lexicons, ner_persons: list[tuple[int, int]]
             persons.extend(name_list_after(text, pos + len(marker), lex, ner_ends))
             pos = text.find(marker, pos + 1)
     taken = {(o.title_start, o.person_start) for o in offices}
-    apposed, apposed_names = apposition_offices(text, posts, lex, ner_persons, {o.title_start for o in offices})
+    apposed, apposed_names = apposition_offices(text, posts, lex, ner_persons, {o.title_start for o in offices},
+                                                ner_orgs)
     later = pattern_offices(text, posts, lex, ner_persons) + parenthesised_offices(text, posts, lex, ner_persons)
     later = [o for o in later + apposed if (o.title_start, o.person_start) not in taken]
     offices.extend(later)
@@ -328,9 +340,76 @@ def _is_bare_unit(org: str, lex: Lexicons) -> bool:
 
 
 def _names_an_office(link: _ChainLink, lex: Lexicons) -> bool:
-    """A post with no organization (局长讲话) names no office of its own, unless it carries its jurisdiction
-    (市长). Former posts (原市委书记X) are offices too, with status former."""
-    return bool(link.org or link.post.self_contained)
+    """A post its holder is named with is an office, with or without an organization written (副乡长王忠林);
+    former posts (原市委书记X) are offices too, with status former. A post of a post (省委书记秘书) is none."""
+    return bool(link.post.title)
+
+
+@lru_cache(maxsize=1)
+def _historical_people() -> frozenset:
+    return frozenset(read_lines("historical_people.tsv"))
+
+
+def _historical(office: SentenceOffice, lex: Lexicons) -> SentenceOffice:
+    """周恩来总理: the posts of people long dead (data/historical_people.tsv) are history."""
+    if office.status == "current" and office.person in _historical_people():
+        return replace(office, status="former")
+    return office
+
+
+@lru_cache(maxsize=1)
+def _former_words() -> tuple[str, ...]:
+    return tuple(row[0] for row in read_tsv("qualifiers.tsv") if row[1:] == ["former"])
+
+
+FORMER_WORDS_WITH_YUAN = ("高原", "草原", "平原", "中原", "太原", "复原", "还原", "九原", "五原")
+
+
+def _former_marked(text: str, org_start: int, org: str) -> bool:
+    """A former marker right before the organization (时任县委, 牵涉原沭阳县委), or 原 / 前 after its place
+    (陕西省原民政厅)."""
+    if any(len(q) > 1 and text.endswith(q, 0, org_start) for q in _former_words()):
+        return True
+    if org_start >= 1 and text[org_start - 1] in "原前":
+        word = text[max(0, org_start - 2):org_start]
+        if text[org_start - 1] == "原" and word not in FORMER_WORDS_WITH_YUAN:
+            return True
+        if text[org_start - 1] == "前" and (org_start == 1 or not is_cjk(text[org_start - 2])
+                                             or text[org_start - 2] in "的和与及是"):
+            return True
+    return re.search(r"[省市县区州](原|前)", org) is not None
+
+
+def _ner_chain_start(ner_orgs, end: int, floor: int) -> int | None:
+    """Start of the run of adjacent model ORG / LOC spans that ends at ``end`` (法国 + 中央银行), or None."""
+    ends = {b: a for a, b in ner_orgs}
+    if end not in ends:
+        return None
+    start = ends[end]
+    while start in ends and ends[start] >= floor:
+        start = ends[start]
+    return start if start >= floor else None
+
+
+def _org_before(text: str, seg_start: int, end: int, lex: Lexicons, ner_orgs=()) -> OrgSpan | None:
+    """The organization written right before a post (offsets relative to ``seg_start``): the lexicon's
+    reading, started where the model's organization starts when lead-in words precede it (日电全国妇联 ->
+    全国妇联), or the model's organization when the lexicons know none (海航, 欧米茄)."""
+    segment = text[seg_start:end]
+    org = parse_org_before(segment, lex)
+    start = _ner_chain_start(ner_orgs, end, seg_start)
+    if start is None or start >= end:
+        return org
+    rel = start - seg_start
+    if org is None:
+        candidate = segment[rel:]
+        if (2 <= len(candidate) <= 30 and all(is_cjk(c) for c in candidate)
+                and candidate not in GENERIC_ORG_NOUNS and candidate not in ANAPHORIC_ORG_NOUNS):
+            return OrgSpan(rel, len(segment), candidate, org_kind(candidate, lex))
+        return None
+    if org.start < rel and not starts_like_org(segment[org.start:rel], lex):
+        return OrgSpan(rel, org.end, segment[rel:org.end], org.kind)
+    return org
 
 
 def _names_sharing_deputy_post(text: str, end: int, link: _ChainLink, next_post, lex: Lexicons,
@@ -506,13 +585,13 @@ def pattern_offices(text: str, posts, lex: Lexicons, ner_persons=()) -> list[Sen
     return found
 
 
-def apposition_offices(text: str, posts, lex: Lexicons, ner_persons=(),
-                       taken=()) -> tuple[list[SentenceOffice], list[tuple[int, int]]]:
+def apposition_offices(text: str, posts, lex: Lexicons, ner_persons=(), taken=(),
+                       ner_orgs=()) -> tuple[list[SentenceOffice], list[tuple[int, int]]]:
     """ORG? NAME POST: 海口市教育局林萍局长带领…, 周立群市长、邓正副市长, 卡洛斯总统. The name is the model's
-    person ending at the post, else a plausible name; before it an organization, a delimiter or a word that
-    takes a person (会见, 陪同). A post with no organization gives an office only when it carries its
-    jurisdiction (市长) or is a national post written after the name (总理). Returns (offices, the names
-    read, with or without an office); ``taken``: post starts already read by the chain."""
+    person ending at the post, else a plausible name that starts a word, with an organization, a delimiter
+    or a word that takes a person (会见, 陪同) before it. A post with no organization written is an office
+    when the name is the model's or the post carries its jurisdiction (市长). Returns (offices, the names
+    read); ``taken``: post starts already read by the chain."""
     found, names = [], []
     for pm in posts:
         if pm.post.byline or pm.start in taken:
@@ -523,29 +602,30 @@ def apposition_offices(text: str, posts, lex: Lexicons, ner_persons=(),
         seg_start = _segment_start(text, end, 0)
         for person in _names_ending_at(text, end, seg_start, lex, ner_persons):
             before = text[seg_start:person[0]]
-            org = parse_org_before(before, lex) if before else None
-            if org is not None and seg_start + org.end != person[0]:
-                org = None
-            if person not in ner_persons:
+            org = _org_before(text, seg_start, person[0], lex, ner_orgs) if before else None
+            by_model = person in ner_persons
+            if not by_model:
                 # a plausible name the model did not find needs a clear start: a word starts there (部门主要负责人:
                 # 门 ends 部门) and an organization, a delimiter or a word that takes a person comes before it
                 if not _word_starts_at(text, person[0]):
                     continue
                 if org is None and before and not before.endswith(NAME_BEFORE_POST_LEADS + tuple(CHAIN_JOINERS)):
                     continue
-            if org is None and not (pm.post.self_contained or pm.post.title in POSTS_AFTER_NAME):
-                if person in ner_persons:
-                    names.append(person)
-                break  # a person, but no office: 张三局长 names no organization
+                if org is None and not (pm.post.self_contained or pm.post.title in POSTS_AFTER_NAME):
+                    break
+            if lex.countries and text[person[0]:person[1]] in lex.countries:
+                break  # 吉布提总统: a country the model took for a name
             names.append(person)
             post = pm.post
             if org:
                 org, post = _party_body_into_post(org, post, lex)
             status = "former" if qualifier in lex.former_qualifiers else _link_status(qualifier, "current")
-            found.append(SentenceOffice(text[person[0]:person[1]], person[0], person[1], post.title,
-                                        org.text if org else "", seg_start + org.start if org else -1,
-                                        seg_start + org.end if org else -1, qualifier, post.kind, False,
-                                        status=status, rule="apposition", title_start=pm.start, title_end=pm.end))
+            if org is not None and _former_marked(text, seg_start + org.start, org.text):
+                status = "former"
+            found.append(_historical(SentenceOffice(
+                text[person[0]:person[1]], person[0], person[1], post.title, org.text if org else "",
+                seg_start + org.start if org else -1, seg_start + org.end if org else -1, qualifier, post.kind,
+                False, status=status, rule="apposition", title_start=pm.start, title_end=pm.end), lex))
             break
     return found, names
 
