@@ -7,8 +7,8 @@ per-token ``Vocab`` lookups, a second jieba pass per sentence, and a CRF traceba
 
 1. features are computed once per sentence: one jieba pass for the soft-word tags; character and
    bigram ids come from array lookups over the code points of all sentences at once;
-2. sentences are sorted by length and cut into batches, so padding is small and the LSTM runs on
-   packed, sorted sequences;
+2. sentences are sorted by length and cut into batches, so padding is small; the BiLSTM runs as two
+   unidirectional LSTMs on dense batches (:class:`DenseEmissions`), which torch's fast kernels take;
 3. the CRF is decoded for the whole batch by a batched Viterbi in torch (on the model's device), and
    the best paths come back in one transfer per batch.
 
@@ -115,6 +115,59 @@ def batched_viterbi(emissions: torch.Tensor, mask: torch.Tensor, transitions: to
     return paths
 
 
+class DenseEmissions(torch.nn.Module):
+    """Embeddings, one-layer BiLSTM and output layer of the tagger, run on dense padded batches.
+
+    torch's fast CPU kernels for the LSTM (oneDNN, with AMX for bfloat16) take dense batches only;
+    packed sequences fall back to a slower loop. So the BiLSTM runs as two unidirectional LSTMs: the
+    forward one reads the batch as it is (padding follows each row, so it never reaches a valid
+    position); the backward one reads each row reversed within its length (the ids are reversed, which
+    is cheaper than reversing embeddings), and its share of the output layer is put back in order at
+    the end (13 scores a character instead of 256 hidden units). The valid positions get the scores
+    the packed bidirectional LSTM gives.
+    """
+
+    def __init__(self, embeddings: Sequence[torch.nn.Embedding], lstm: torch.nn.LSTM, out: torch.nn.Linear) -> None:
+        super().__init__()
+        if lstm.num_layers != 1 or not lstm.bidirectional or not lstm.batch_first or lstm.proj_size:
+            raise TypeError("DenseEmissions takes a one-layer, batch-first bidirectional LSTM")
+        self.embeddings = torch.nn.ModuleList(_copy_module(e) for e in embeddings)
+        self.forward_lstm = self._direction(lstm, "")
+        self.backward_lstm = self._direction(lstm, "_reverse")
+        hidden = lstm.hidden_size
+        self.forward_out = torch.nn.Linear(hidden, out.out_features)
+        self.backward_out = torch.nn.Linear(hidden, out.out_features, bias=False)
+        with torch.no_grad():
+            self.forward_out.weight.copy_(out.weight[:, :hidden])
+            self.forward_out.bias.copy_(out.bias)
+            self.backward_out.weight.copy_(out.weight[:, hidden:])
+
+    @staticmethod
+    def _direction(lstm: torch.nn.LSTM, suffix: str) -> torch.nn.LSTM:
+        one = torch.nn.LSTM(lstm.input_size, lstm.hidden_size, batch_first=True, bias=lstm.bias)
+        with torch.no_grad():
+            for name in ("weight_ih_l0", "weight_hh_l0") + (("bias_ih_l0", "bias_hh_l0") if lstm.bias else ()):
+                getattr(one, name).copy_(getattr(lstm, name + suffix))
+        return one
+
+    def _embed(self, ids: Sequence[torch.Tensor]) -> torch.Tensor:
+        return torch.cat([embed(i) for embed, i in zip(self.embeddings, ids)], -1)
+
+    def forward(self, ids: Sequence[torch.Tensor], lengths: torch.Tensor) -> torch.Tensor:
+        """ids: one (batch, time) int64 tensor per embedding, each row padded after its length;
+        lengths: (batch,) int64, on the model's device. Returns (batch, time, tags) float32 emission
+        scores; positions past a row's length hold arbitrary values."""
+        time = ids[0].shape[1]
+        steps = torch.arange(time, device=ids[0].device).unsqueeze(0)
+        # reversal within each row's length (an involution); padding positions stay where they are
+        reverse = torch.where(steps < lengths.unsqueeze(1), lengths.unsqueeze(1) - 1 - steps, steps)
+        ahead, _ = self.forward_lstm(self._embed(ids))
+        back, _ = self.backward_lstm(self._embed([i.gather(1, reverse) for i in ids]))
+        back = self.backward_out(back).float()
+        back = back.gather(1, reverse.unsqueeze(2).expand(-1, -1, back.shape[2]))
+        return self.forward_out(ahead).float() + back
+
+
 class _Lookup:
     """Vocabulary lookups as arrays: characters by code point, bigrams by a sorted array of keys."""
 
@@ -197,17 +250,16 @@ class FastTagger:
         self.transitions = crf.transitions.detach().float()
         self.start = crf.start_transitions.detach().float()
         self.end = crf.end_transitions.detach().float()
-        lstm, out = model.word_lstm, model.out
-        self.dtype = torch.float32
-        if precision == "bf16":  # copies: the HanLP component keeps its fp32 weights
-            self.dtype = torch.bfloat16
-            lstm = _copy_module(lstm).to(torch.bfloat16)
-            out = _copy_module(out).to(torch.bfloat16)
+        # copies: the HanLP component keeps its own fp32 weights and predicts as before
+        embeddings = [e for e in (self.char_embed, self.bigram_embed, self.softword_embed) if e is not None]
+        net = DenseEmissions(embeddings, model.word_lstm, model.out).to(self.device)
+        if precision == "bf16":
+            net = net.to(torch.bfloat16)
         elif precision == "int8":
-            lstm, out = _quantize_dynamic(lstm, out)
+            net = _quantize_dynamic(net)
         elif precision != "fp32":
             raise ValueError(f"unknown precision {precision!r}")
-        self.lstm, self.out = lstm.eval(), out.eval()
+        self.net = net.eval()
 
     @torch.inference_mode()
     def predict(self, sentences: Sequence[str]) -> list[list[tuple[str, int, int]]]:
@@ -248,18 +300,12 @@ class FastTagger:
             ids[mask] = torch.from_numpy(flat)  # row-major order of mask == concatenation order
             return ids.to(self.device, non_blocking=True)
 
-        parts = [self.char_embed(padded(self.lookup.char_ids[codes]))]
+        ids = [padded(self.lookup.char_ids[codes])]
         if self.bigram_embed is not None:
-            parts.append(self.bigram_embed(padded(self.lookup.bigrams(codes, lengths))))
+            ids.append(padded(self.lookup.bigrams(codes, lengths)))
         if self.softword_embed is not None:
-            parts.append(self.softword_embed(padded(self.lookup.softwords(texts))))
-        x = torch.cat(parts, -1).to(self.dtype)
-        packed = torch.nn.utils.rnn.pack_padded_sequence(x, lens, batch_first=True, enforce_sorted=True)
-        hidden, _ = self.lstm(packed)
-        hidden, _ = torch.nn.utils.rnn.pad_packed_sequence(hidden, batch_first=True)
-        emissions = self.out(hidden)
-        if emissions.is_quantized:
-            emissions = emissions.dequantize()
+            ids.append(padded(self.lookup.softwords(texts)))
+        emissions = self.net(ids, lens.to(self.device, non_blocking=True))
         device_mask = mask.to(self.device, non_blocking=True)
         paths = batched_viterbi(emissions, device_mask, self.transitions, self.start, self.end)
         return paths.cpu()
@@ -271,16 +317,13 @@ def _copy_module(module: torch.nn.Module) -> torch.nn.Module:
     return copy.deepcopy(module)
 
 
-def _quantize_dynamic(lstm: torch.nn.Module, out: torch.nn.Module):
-    """int8 dynamic quantization of the LSTM and the output layer (weights int8, activations
-    quantized per batch). oneDNN's kernels are the fastest of torch's engines for this LSTM here."""
+def _quantize_dynamic(net: torch.nn.Module) -> torch.nn.Module:
+    """int8 dynamic quantization of the LSTMs and output layers (weights int8, activations quantized
+    per batch). oneDNN's kernels are the fastest of torch's engines for this LSTM here."""
     import warnings
 
-    holder = torch.nn.ModuleDict({"lstm": _copy_module(lstm), "out": _copy_module(out)})
-    engine = "onednn" if "onednn" in torch.backends.quantized.supported_engines else torch.backends.quantized.engine
-    torch.backends.quantized.engine = engine
+    if "onednn" in torch.backends.quantized.supported_engines:
+        torch.backends.quantized.engine = "onednn"
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # torch.ao.quantization's deprecation notices
-        quantized = torch.ao.quantization.quantize_dynamic(holder, {torch.nn.LSTM, torch.nn.Linear},
-                                                           dtype=torch.qint8)
-    return quantized["lstm"], quantized["out"]
+        return torch.ao.quantization.quantize_dynamic(net, {torch.nn.LSTM, torch.nn.Linear}, dtype=torch.qint8)
