@@ -39,6 +39,7 @@ class Lexicons:
     posts: dict[str, Post]
     qualifiers: list[str]
     former_qualifiers: frozenset
+    proposed_qualifiers: frozenset  # 当选总统, 候任: posts not yet taken up
     org_units: dict[str, str]  # longest first: org_kind takes the longest unit a name ends with
     org_suffixes: list[tuple[str, str]]  # longest first
     abbreviations: dict[str, str]
@@ -112,6 +113,7 @@ def load() -> Lexicons:
         posts=posts,
         qualifiers=sorted((row[0] for row in read_tsv("qualifiers.tsv")), key=len, reverse=True),
         former_qualifiers=frozenset(row[0] for row in read_tsv("qualifiers.tsv") if row[1:] == ["former"]),
+        proposed_qualifiers=frozenset(row[0] for row in read_tsv("qualifiers.tsv") if row[1:] == ["proposed"]),
         org_units=dict(sorted(((u, k) for u, k in read_tsv("org_units.tsv")), key=lambda row: -len(row[0]))),
         org_suffixes=sorted(((s, k) for s, k in read_tsv("org_suffixes.tsv")), key=lambda x: -len(x[0])),
         abbreviations={a: f for a, f in read_tsv("abbreviations.tsv")},

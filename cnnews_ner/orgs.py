@@ -147,8 +147,17 @@ def _mask_name_parentheses(text: str) -> str:
     return _NAME_PARENTHESES.sub(lambda m: "囗" + m.group(1) + "囗", text)
 
 
-def place_before(segment: str, lex: Lexicons) -> OrgSpan | None:
-    """A place that ends ``segment``: a Chinese division (山东省, 山东) or a country (美国, 以色列国)."""
+@lru_cache(maxsize=1)
+def country_short_forms() -> dict[str, str]:
+    return {short: full for short, full in read_tsv("country_short_forms.tsv")}
+
+
+SHORT_FORM_LEADS = ("会见", "会晤", "和", "与", "同", "及", "由", "向", "对", "是", "、", "的", "据")
+
+
+def place_before(segment: str, lex: Lexicons, short_forms: bool = False) -> OrgSpan | None:
+    """A place that ends ``segment``: a Chinese division (山东省, 山东) or a country (美国, 以色列国); with
+    ``short_forms``, also a country's short form (俄总统) that is the whole segment or follows a lead-in."""
     for length in range(min(8, len(segment)), 1, -1):
         cand = segment[-length:]
         if cand in lex.provinces or cand in lex.cities or cand in lex.counties:
@@ -157,6 +166,12 @@ def place_before(segment: str, lex: Lexicons) -> OrgSpan | None:
         cand = segment[-length:]
         if cand in lex.countries:
             return OrgSpan(len(segment) - length, len(segment), cand, "government")
+    if short_forms:
+        for length in (2, 1):
+            cand = segment[-length:]
+            rest = segment[:-length]
+            if len(segment) >= length and cand in country_short_forms() and (not rest or rest.endswith(SHORT_FORM_LEADS)):
+                return OrgSpan(len(segment) - length, len(segment), cand, "foreign")
     return None
 
 

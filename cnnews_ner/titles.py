@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .lexicons import Lexicons, Post, read_lines, read_tsv
+from .lexicons import load as lexicons_load
 from .names import boundary_at, is_cjk, is_plausible_name, name_at, split_name_run
 from .orgs import (ANAPHORIC_ORG_NOUNS, GENERIC_ORG_NOUNS, OrgSpan, org_kind, parse_org_before, place_before,
                    starts_like_org)
@@ -213,6 +214,8 @@ def extract_offices(text: str, lex: Lexicons, ner_persons: list[tuple[int, int]]
             org = parse_org_before(between, lex, whole=True) if between else None
             if between and org is None:
                 chain = []
+            elif org is not None and chain_status == "former" and not _former_marked(text, chain_joiner_end, org.text):
+                chain_status = "current"  # 印度前国防部长、社会主义党主席甲: 前 ends with its organization
         if not chain:
             chain_status = "current"
             seg_start = _segment_start(text, end, floor)
@@ -220,7 +223,11 @@ def extract_offices(text: str, lex: Lexicons, ner_persons: list[tuple[int, int]]
             honour = any(w in segment for w in _not_held_markers())
             org = _org_before(text, seg_start, end, lex, ner_orgs) or _grassroots_level_before(segment, pm.post)
             if org is None and pm.post.self_contained:
-                org = place_before(segment, lex)  # 美国总统, 山东省长: the place is the organization
+                org = place_before(segment, lex, short_forms=True)  # 美国总统, 山东省长, 俄总统: the place
+            if org is None and segment:
+                fused = _fused_org(text, seg_start, pm, lex, ner_orgs)
+                if fused is not None:
+                    org, pm = fused
             base = seg_start
             if org is not None and _former_marked(text, seg_start + org.start, org.text):
                 chain_status = "former"  # 此案牵涉原沭阳县委书记, 陕西省原民政厅副厅长
@@ -268,6 +275,8 @@ def extract_offices(text: str, lex: Lexicons, ner_persons: list[tuple[int, int]]
             floor = people[-1][1] if people else pm.end
             continue
         person = name_at(text, pm.end, lex, ner_ends)
+        if person and ner_ends.get(person[0]) != person[1] and any(b == end for _, b in ner_persons):
+            person = None  # 克林顿总统明智地: the model's name before the post holds it, not the word after
         next_post = posts[k + 1] if k + 1 < len(posts) else None
         if person and not (next_post and next_post.start < person[1]):
             persons.append(person)
@@ -319,7 +328,24 @@ ACTING_QUALIFIERS = ("代", "代理")
 def _link_status(qualifier: str, chain_status: str) -> str:
     if chain_status != "current":
         return chain_status
+    if qualifier in lexicons_load().proposed_qualifiers:
+        return "proposed"  # 当选总统甲: not yet in office
     return "acting" if qualifier in ACTING_QUALIFIERS else "current"
+
+
+FUSED_UNITS = "部局厅署院校行所州社队馆台厂处科司团"  # 财政部长 = 财政部 + 部长
+
+
+def _fused_org(text: str, seg_start: int, pm: "_PostMatch", lex: Lexicons, ner_orgs=()):
+    """美国财政部长: the post 部长 shares its first character with the organization (美国财政部). Returns
+    (organization, post match) with the organization running one character into the post, or None."""
+    title = pm.post.title
+    if len(title) != 2 or title[1] != "长" or title[0] not in FUSED_UNITS:
+        return None
+    org = _org_before(text, seg_start, pm.start + 1, lex, ner_orgs)
+    if org is None or len(org.text) < 3 or org.end != pm.start + 1 - seg_start:
+        return None
+    return org, pm
 
 
 def _office_of(text: str, person: tuple[int, int], link: "_ChainLink") -> SentenceOffice:
