@@ -220,6 +220,9 @@ def read_jsonl(doc_id_prefix: str, path: str, lines: Iterable[bytes | str]) -> I
         except ValueError as exc:
             yield RawDocument(fallback_id, path, status="error", error=f"line {number}: {exc}")
             continue
+        except Exception as exc:  # MemoryError on a huge line: this line's problem, the next ones still count
+            yield RawDocument(fallback_id, path, status="error", error=f"line {number}: {type(exc).__name__}: {exc}")
+            continue
         doc_id = _record_id(record.get("id")) or fallback_id
         text = record["text"]
         yield RawDocument(doc_id, path, text=text, status="ok" if text.strip() else "empty",
@@ -312,10 +315,13 @@ def read_stdin() -> Iterator[RawDocument]:
     """Standard input: JSONL when its first character (after a BOM and white space) is ``{``, else one text."""
     data = sys.stdin.buffer.read()
     head = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
-    if head.lstrip()[:1] == b"{":
-        yield from read_jsonl("stdin", "-", data.split(b"\n"))
-    else:
-        yield read_bytes("stdin", "-", data)
+    try:
+        if head.lstrip()[:1] == b"{":
+            yield from read_jsonl("stdin", "-", data.split(b"\n"))
+        else:
+            yield read_bytes("stdin", "-", data)
+    except Exception as exc:  # as in read_path: the input's problem, not the batch's
+        yield RawDocument("stdin", "-", status="error", error=f"cannot read: {type(exc).__name__}: {exc}")
 
 
 def _open_regular(path: str) -> tuple[int, str]:
@@ -340,8 +346,16 @@ def _open_regular(path: str) -> tuple[int, str]:
 
 
 def read_path(doc_id: str, path: str | Path) -> Iterator[RawDocument]:
-    """The document(s) of one file: a ``.jsonl`` file gives one per line, any other file one."""
+    """The document(s) of one file: a ``.jsonl`` file gives one per line, any other file one.
+    Never raises for the file's content: whatever fails while reading it becomes an error document."""
     path = os.fspath(path)
+    try:
+        yield from _read_path(doc_id, path)
+    except Exception as exc:  # a decoder or HTML library failing on strange bytes is this file's problem only
+        yield RawDocument(doc_id, path, status="error", error=f"cannot read: {type(exc).__name__}: {exc}")
+
+
+def _read_path(doc_id: str, path: str) -> Iterator[RawDocument]:
     fd, problem = _open_regular(path)
     if problem:
         yield RawDocument(doc_id, path, status="error", error=problem)

@@ -67,7 +67,7 @@ def _one_document(raw: RawDocument, engine) -> dict[str, list[dict]]:
     try:
         process_documents([doc], engine)
         rows = document_rows(doc)
-        json.dumps(rows, ensure_ascii=False).encode("utf-8")  # every field must be writable as UTF-8
+        json.dumps(rows, ensure_ascii=False, default=str).encode("utf-8")  # every field must be writable as UTF-8
         return rows
     except Exception as exc:  # this document's problem only; the batch goes on
         return error_rows(raw, f"internal error while processing: {type(exc).__name__}: {exc}")
@@ -87,7 +87,7 @@ def process_chunk(raws: list[RawDocument], engine=None) -> list[dict[str, list[d
     try:
         process_documents(docs, engine)  # the whole chunk in one model batch stream
         rows = [document_rows(d) for d in docs]
-        json.dumps(rows, ensure_ascii=False).encode("utf-8")
+        json.dumps(rows, ensure_ascii=False, default=str).encode("utf-8")
         return rows
     except Exception:  # find the document at fault: redo them one at a time
         return [_one_document(r, engine) for r in raws]
