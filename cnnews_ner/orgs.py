@@ -131,10 +131,10 @@ def parse_org_before(segment: str, lex: Lexicons, whole: bool = False) -> OrgSpa
         return OrgSpan(cut, len(segment), text, "anaphor")  # 该公司: resolved to an earlier company by the pipeline
     if text[0] == "该" and text[1:] in GENERIC_ORG_NOUNS:
         return OrgSpan(cut, len(segment), text, "anaphor")
+    if text in GENERIC_ORG_NOUNS:
+        return OrgSpan(cut, len(segment), text, "anaphor")  # 研究所所长: the institute the article is about
     if not _ends_as_org(text, lex):
         return None
-    if text in GENERIC_ORG_NOUNS:
-        return None  # 医院院长: "the hospital" alone names no organization
     return OrgSpan(cut, len(segment), text, org_kind(text, lex))
 
 

@@ -12,7 +12,7 @@ from .io import RawDocument
 from .names import is_acceptable_ner_name, is_cjk, known_people_spans, trimmed_ner_name_end
 from .ner import NerEngine, Span
 from .normalize import NormalizedText, normalize
-from .orgs import (ANAPHORIC_ORG_NOUNS, canonical_org, find_orgs, infer_city, org_kind, place_qualified,
+from .orgs import (ANAPHORIC_ORG_NOUNS, GENERIC_ORG_NOUNS, canonical_org, find_orgs, infer_city, org_kind, place_qualified,
                    resolve_anaphor)
 from .segment import Sentence, split_sentences
 from .titles import PARTY_BODIES, extract_offices
@@ -142,8 +142,8 @@ def _without_people(text: str, read) -> str:
 
 
 def _office(doc: Document, sentence: Sentence, o, mentions: list[Mention], lex) -> Office | None:
-    """The office row, with its organization resolved and city-qualified; None when it names an organization
-    by a noun (公司) that nothing earlier in the article resolves."""
+    """The office row, with its organization resolved (公司 -> the company named earlier; kept as written
+    when nothing earlier fits) and city-qualified."""
     start, end = doc.norm.original_span(sentence.start + o.person_start, sentence.start + o.person_end)
     org_start, org_end = (doc.norm.original_span(sentence.start + o.org_start, sentence.start + o.org_end)
                           if o.org_start >= 0 else (-1, -1))
@@ -151,11 +151,8 @@ def _office(doc: Document, sentence: Sentence, o, mentions: list[Mention], lex) 
     if (org.startswith("本报") or (o.byline and not org)) and doc.newspaper:
         org = doc.newspaper  # a byline's medium is the article's newspaper
     earlier = [m.text for m in sorted(mentions, key=lambda m: m.start) if m.type == "ORG" and m.start < start]
-    if org in ANAPHORIC_ORG_NOUNS or (org.startswith("该") and len(org) <= 4):
-        resolved = resolve_anaphor(org, earlier)  # 公司党委书记 after the company was named
-        if resolved is None and not org.startswith("本"):
-            return None
-        org = resolved or org
+    if org in ANAPHORIC_ORG_NOUNS or org in GENERIC_ORG_NOUNS or (org.startswith("该") and len(org) <= 4):
+        org = resolve_anaphor(org, earlier) or org  # 公司党委书记 after the company was named; else as written
     elif org:
         org = place_qualified(org, [m.text for m in mentions if m.type == "ORG"] + _orgs_in(doc, lex), lex) or org
     return Office(o.person, o.title, o.org, canonical_org(org, doc.city, doc.newspaper), o.qualifier, o.kind,

@@ -63,12 +63,26 @@ class _PostMatch:
     post: Post
 
 
+# 驻美国大使, 驻香港特派员: a post whose title names the place it is held in
+ENVOY_POST = re.compile(r"驻[\u4e00-\u9fff]{1,8}?(?:特命全权大使|大使|总领事|领事|代表|使节|特派员)")
+
+
 def find_posts(text: str, lex: Lexicons) -> list[_PostMatch]:
+    """Posts in the sentence: the lexicon's (longest match wins) and envoys (驻美国大使), in text order."""
     matches = []
     for end, (kind, word) in lex.words.iter_long(text):
         if kind == "post":
             matches.append(_PostMatch(end - len(word) + 1, end + 1, lex.posts[word]))
-    return matches
+    for m in ENVOY_POST.finditer(text):
+        if m.group() in lex.posts:
+            continue
+        matches = [p for p in matches if not (p.start < m.end() and m.start() < p.end)]
+        matches.append(_PostMatch(m.start(), m.end(), Post(m.group(), "foreign", True, False)))
+    return sorted(matches, key=lambda p: p.start)
+
+
+# 主管经济事务的副总理, 分管日常工作的副部长: a clause that qualifies the post
+QUALIFYING_CLAUSE = re.compile(r"(?:分管|主管|负责|协助|联系)[\u4e00-\u9fff、]{1,12}的$")
 
 
 def _strip_qualifier(text: str, end: int, lex: Lexicons) -> tuple[int, str]:
@@ -76,6 +90,9 @@ def _strip_qualifier(text: str, end: int, lex: Lexicons) -> tuple[int, str]:
     for q in lex.qualifiers:
         if text.endswith(q, 0, end):
             return end - len(q), q
+    m = QUALIFYING_CLAUSE.search(text, max(0, end - 16), end)
+    if m:
+        return m.start(), m.group()
     return end, ""
 
 
@@ -211,7 +228,7 @@ def extract_offices(text: str, lex: Lexicons, ner_persons: list[tuple[int, int]]
         if chain:
             # continuing a chain: what lies between the joiner and this post must be an organization or nothing
             between = text[chain_joiner_end:end]
-            org = parse_org_before(between, lex, whole=True) if between else None
+            org = _org_filling(text, chain_joiner_end, end, pm, lex, ner_orgs) if between else None
             if between and org is None:
                 chain = []
             elif org is not None and chain_status == "former" and not _former_marked(text, chain_joiner_end, org.text):
@@ -417,7 +434,49 @@ def _ner_chain_start(ner_orgs, end: int, floor: int) -> int | None:
     return start if start >= floor else None
 
 
+def _org_filling(text: str, start: int, end: int, pm, lex: Lexicons, ner_orgs=()) -> OrgSpan | None:
+    """The organization that is the whole of text[start:end] (between a chain's joiner and its next post):
+    the lexicon's, the model's, or a fused one (兼国防部长: 国防部)."""
+    org = parse_org_before(text[start:end], lex, whole=True)
+    if org is None and _ner_chain_start(ner_orgs, end, start) == start:
+        org = _model_org(text[start:end], lex)
+    if org is None:
+        fused = _fused_org(text, start, pm, lex, ner_orgs)
+        if fused is not None and fused[0].start == 0:
+            org = fused[0]
+    return org
+
+
+def _model_org(candidate: str, lex: Lexicons, rel: int = 0) -> OrgSpan | None:
+    if (2 <= len(candidate) <= 30 and all(is_cjk(c) for c in candidate)
+            and candidate not in GENERIC_ORG_NOUNS and candidate not in ANAPHORIC_ORG_NOUNS):
+        return OrgSpan(rel, rel + len(candidate), candidate, org_kind(candidate, lex))
+    return None
+
+
+GLOSS = re.compile(r"\(([\u4e00-\u9fff]{1,6})\)$")  # 巴勒斯坦委员会(议会)主席: a gloss after the name
+QUOTED = re.compile(r"[“\"]([^“”\"]{2,20})[”\"]$")  # “旅行者集团”董事长
+
+
 def _org_before(text: str, seg_start: int, end: int, lex: Lexicons, ner_orgs=()) -> OrgSpan | None:
+    """The organization written right before a post, offsets relative to ``seg_start`` (see _org_reading);
+    also through a gloss in parentheses (巴勒斯坦委员会(议会)), quotes (“旅行者集团”) and 的 (苏格兰队的教练)."""
+    segment = text[seg_start:end]
+    for pattern in (GLOSS, QUOTED):
+        m = pattern.search(segment)
+        if m:
+            if pattern is QUOTED:
+                inner = _org_before(text, seg_start + m.start() + 1, seg_start + m.end() - 1, lex, ner_orgs)
+                inner = inner or _model_org(m.group(1), lex)
+                return replace(inner, start=inner.start + m.start() + 1, end=inner.end + m.start() + 1) if inner else None
+            return _org_before(text, seg_start, seg_start + m.start(), lex, ner_orgs)
+    org = _org_reading(text, seg_start, end, lex, ner_orgs)
+    if org is None and segment.endswith("的") and len(segment) >= 3:
+        org = _org_reading(text, seg_start, end - 1, lex, ner_orgs)
+    return org
+
+
+def _org_reading(text: str, seg_start: int, end: int, lex: Lexicons, ner_orgs=()) -> OrgSpan | None:
     """The organization written right before a post (offsets relative to ``seg_start``): the lexicon's
     reading, started where the model's organization starts when lead-in words precede it (日电全国妇联 ->
     全国妇联), or the model's organization when the lexicons know none (海航, 欧米茄)."""
@@ -428,11 +487,7 @@ def _org_before(text: str, seg_start: int, end: int, lex: Lexicons, ner_orgs=())
         return org
     rel = start - seg_start
     if org is None:
-        candidate = segment[rel:]
-        if (2 <= len(candidate) <= 30 and all(is_cjk(c) for c in candidate)
-                and candidate not in GENERIC_ORG_NOUNS and candidate not in ANAPHORIC_ORG_NOUNS):
-            return OrgSpan(rel, len(segment), candidate, org_kind(candidate, lex))
-        return None
+        return _model_org(segment[rel:], lex, rel)
     if org.start < rel and not starts_like_org(segment[org.start:rel], lex):
         return OrgSpan(rel, org.end, segment[rel:org.end], org.kind)
     return org

@@ -95,7 +95,8 @@ def test_department_of_a_party_committee(result):
 def test_anaphoric_company(result):
     held = [(r["person"], r["title"], r["org_canonical"]) for r in row_dicts(result, "anaphoric_company")]
     assert held == [("沈志刚", "党委书记", "浙江远航精密机械股份有限公司"), ("沈志刚", "董事长", "浙江远航精密机械股份有限公司")]
-    assert rows(result, "unresolved_company") == []  # nothing earlier says which company
+    # nothing earlier says which company: the row keeps the noun as written
+    assert rows(result, "unresolved_company") == [("赵建国", "公司", "董事长"), ("赵建国", "公司", "总经理")]
 
 
 def test_company_name_with_parentheses(result):
