@@ -32,6 +32,7 @@ class Format(str, Enum):
     jsonl = "jsonl"
     xlsx = "xlsx"
     parquet = "parquet"
+    sqlite = "sqlite"
     table = "table"
 
 
@@ -69,8 +70,9 @@ def extract(
     inputs: List[str] = typer.Argument(..., help="Files, folders, JSONL files, or - for stdin."),
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write all tables into this folder."),
     fmt: Optional[Format] = typer.Option(None, "--format", "-f",
-                                         help="csv, json, jsonl, xlsx, or table (terminal). Default: csv into --out; "
-                                              "a table on a terminal, csv when piped."),
+                                         help="csv, json, jsonl, xlsx, parquet, sqlite (one cnnews.db), or table "
+                                              "(terminal). Default: csv into --out; a table on a terminal, csv "
+                                              "when piped."),
     table: str = typer.Option("offices", "--table", "-t", help="Table to print when there is no --out."),
     excel: bool = typer.Option(False, "--excel", help="CSV with a BOM, so spreadsheet programs read UTF-8."),
     model: str = typer.Option("default", "--model", help="'default' (shipped offline model), a HanLP model folder, "
@@ -89,7 +91,7 @@ def extract(
     ./-name or after --."""
     if table not in TABLE_NAMES:
         fail(f"unknown table {table!r}: choose one of {', '.join(TABLE_NAMES)}")
-    if out is None and fmt in (Format.xlsx, Format.parquet):
+    if out is None and fmt in (Format.xlsx, Format.parquet, Format.sqlite):
         fail(f"--format {fmt.value} needs --out FOLDER")
     if (ray or ray_address) and out is None:
         fail("--ray needs --out FOLDER")
@@ -100,6 +102,8 @@ def extract(
             fail(f"no such file or folder: {item}")
     if fmt == Format.parquet:
         _needs("pyarrow", "--format parquet", "pyarrow")
+    if fmt == Format.sqlite:
+        _needs("sqlite_utils", "--format sqlite", "sqlite-utils")
     if ray or ray_address:
         _needs("ray", "--ray", "cnnews-ner[ray]")
     if out is not None:
@@ -172,6 +176,10 @@ def _failed_rows(out: Path, fmt: str) -> list[dict]:
         import pyarrow.parquet as pq
 
         rows = pq.read_table(out / "documents.parquet").to_pylist()
+    elif fmt == "sqlite":
+        from .sqlite_out import DB_NAME, read_sqlite
+
+        rows = read_sqlite(out / DB_NAME)["documents"]
     else:
         rows = list(_read_rows(path, fmt))
     return [r for r in rows if r["status"] != "ok"]

@@ -106,6 +106,10 @@ def write_tables(tables: dict[str, list[dict]], out_dir: Path, fmt: str, excel: 
     crash never leaves a half-written table."""
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
+    if fmt == "sqlite":
+        from .sqlite_out import write_sqlite
+
+        return [write_sqlite(tables, out_dir)]
     if fmt == "xlsx":
         from openpyxl import Workbook
 

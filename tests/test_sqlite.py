@@ -1,0 +1,85 @@
+"""--format sqlite: one cnnews.db with the five tables, keys, indexes and full-text search, equal to the CSV output."""
+import csv
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cnnews_ner.tables import COLUMNS, TABLES
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def run_cli(*args):
+    return subprocess.run([sys.executable, "-m", "cnnews_ner.cli", *args], capture_output=True)
+
+
+@pytest.fixture(scope="module")
+def outputs(tmp_path_factory):
+    """The seeds extracted once as CSV and once as SQLite."""
+    base = tmp_path_factory.mktemp("sqlite")
+    for fmt in ("csv", "sqlite"):
+        result = run_cli("extract", str(SEEDS), "--out", str(base / fmt), "--format", fmt, "--workers", "1")
+        assert result.returncode == 0, result.stderr.decode()
+    csv_tables = {}
+    for name in TABLES:
+        with (base / "csv" / f"{name}.csv").open(encoding="utf-8", newline="") as f:
+            csv_tables[name] = list(csv.DictReader(f))
+    con = sqlite3.connect(base / "sqlite" / "cnnews.db")
+    yield csv_tables, con
+    con.close()
+
+
+def test_only_the_database_is_written(outputs):
+    _, con = outputs
+    folder = Path(con.execute("PRAGMA database_list").fetchone()[2]).parent
+    assert sorted(p.name for p in folder.iterdir()) == ["cnnews.db"]
+
+
+def test_every_table_equals_the_csv_output(outputs):
+    csv_tables, con = outputs
+    for name in TABLES:
+        cols = ", ".join(f'"{c}"' for c in COLUMNS[name])
+        rows = [["" if v is None else str(v) for v in r]
+                for r in con.execute(f"SELECT {cols} FROM {name} ORDER BY rowid")]
+        assert len(rows) == len(csv_tables[name]) > 0, name
+        assert rows == [[r[c] for c in COLUMNS[name]] for r in csv_tables[name]], name
+
+
+def test_keys_types_and_foreign_keys(outputs):
+    _, con = outputs
+    pks = {name: [r[1] for r in sorted(con.execute(f"PRAGMA table_info({name})"), key=lambda r: r[5]) if r[5]]
+           for name in TABLES}
+    assert pks == {"documents": ["doc_id"], "mentions": ["doc_id", "mention_id"], "offices": [],
+                   "people": ["person_id"], "organizations": ["org_id"]}
+    types = {r[1]: r[2] for r in con.execute("PRAGMA table_info(offices)")}
+    assert types["start"] == types["org_end"] == "INTEGER" and types["title"] == "TEXT"
+    references = {(r[3], r[2], r[4]) for r in con.execute("PRAGMA foreign_key_list(offices)")}
+    assert references == {("doc_id", "documents", "doc_id"), ("person_id", "people", "person_id")}
+    assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+    indexed = {r[1] for r in con.execute("PRAGMA index_list(offices)")}
+    assert {"idx_offices_person_id", "idx_offices_org_canonical", "idx_offices_doc_id"} <= indexed
+
+
+def test_people_join_offices(outputs):
+    csv_tables, con = outputs
+    expected = sorted((p["name"], o["title"], o["org_canonical"]) for p in csv_tables["people"]
+                      for o in csv_tables["offices"] if o["person_id"] == p["person_id"])
+    got = sorted(con.execute("SELECT people.name, offices.title, offices.org_canonical "
+                             "FROM people JOIN offices ON offices.person_id = people.person_id"))
+    assert got == expected and len(got) == len(csv_tables["offices"])
+
+
+def test_full_text_search_finds_substrings_of_evidence(outputs):
+    csv_tables, con = outputs
+    word = "组织部"  # the trigram tokenizer finds any run of three or more characters
+    expected = sum(word in o["evidence"] for o in csv_tables["offices"])
+    got = con.execute("SELECT count(*) FROM offices_fts WHERE offices_fts MATCH ?", [word]).fetchone()[0]
+    assert got == expected > 0
+
+
+def test_sqlite_needs_out():
+    result = run_cli("extract", str(SEEDS), "--format", "sqlite")
+    assert result.returncode == 2 and b"needs --out" in result.stderr
