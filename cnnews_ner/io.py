@@ -146,9 +146,12 @@ def html_to_text(html: str) -> str:
 
     text = trafilatura.extract(html, include_comments=False, include_tables=False)
     if not text:
-        from lxml import html as lxml_html
+        from lxml import etree, html as lxml_html
 
-        text = lxml_html.fromstring(html).text_content()
+        try:
+            text = lxml_html.fromstring(html).text_content()
+        except etree.ParserError:  # "Document is empty": markup without any text is an empty document
+            return ""
     return text or ""
 
 
