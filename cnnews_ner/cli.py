@@ -24,6 +24,7 @@ app.add_typer(model_app, name="model")
 
 TABLE_NAMES = ("documents", "mentions", "offices", "people", "organizations")
 EXIT_OK, EXIT_FAILED_DOCUMENTS, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+LIST_FAILED = 50  # documents not ok listed on stderr; the documents table has every one
 
 
 class Format(str, Enum):
@@ -155,8 +156,11 @@ def extract(
             sys.stdout.write(render(rows, columns, chosen.value, table, excel))
     if not quiet:
         typer.echo(summary, err=True)
-        for row in failed_rows:
+        for row in failed_rows[:LIST_FAILED]:
             typer.echo(_printable(f"  {row['doc_id']}: {row['status']}: {row['error']}"), err=True)
+        if len(failed_rows) > LIST_FAILED:
+            typer.echo(f"  … and {len(failed_rows) - LIST_FAILED} more documents not ok: the documents table "
+                       f"lists them all", err=True)
     raise typer.Exit(EXIT_FAILED_DOCUMENTS if failed_rows else EXIT_OK)
 
 

@@ -61,6 +61,7 @@ def error_rows(raw: RawDocument, reason: str) -> dict[str, list[dict]]:
 
 
 def _one_document(raw: RawDocument, engine) -> dict[str, list[dict]]:
+    from .ner import ModelUnavailable
     from .pipeline import Document, process_documents
 
     doc = Document(raw)
@@ -69,6 +70,8 @@ def _one_document(raw: RawDocument, engine) -> dict[str, list[dict]]:
         rows = document_rows(doc)
         json.dumps(rows, ensure_ascii=False, default=str).encode("utf-8")  # every field must be writable as UTF-8
         return rows
+    except ModelUnavailable:  # the model loads with the first batch: no document's fault, a usage error
+        raise
     except Exception as exc:  # this document's problem only; the batch goes on
         return error_rows(raw, f"internal error while processing: {type(exc).__name__}: {exc}")
 
@@ -76,8 +79,9 @@ def _one_document(raw: RawDocument, engine) -> dict[str, list[dict]]:
 def process_chunk(raws: list[RawDocument], engine=None) -> list[dict[str, list[dict]]]:
     """Per-document rows for a chunk of raw documents (runs in a worker or here), in order.
 
-    A document whose processing raises becomes an error row; the others keep their rows. Raises the
-    error of a worker whose model could not be loaded."""
+    A document whose processing raises becomes an error row; the others keep their rows. Raises
+    ModelUnavailable when the model cannot be loaded (here or in the worker's initializer)."""
+    from .ner import ModelUnavailable
     from .pipeline import Document, process_documents
 
     if engine is None and _worker_error is not None:
@@ -89,6 +93,8 @@ def process_chunk(raws: list[RawDocument], engine=None) -> list[dict[str, list[d
         rows = [document_rows(d) for d in docs]
         json.dumps(rows, ensure_ascii=False, default=str).encode("utf-8")
         return rows
+    except ModelUnavailable:
+        raise
     except Exception:  # find the document at fault: redo them one at a time
         return [_one_document(r, engine) for r in raws]
 

@@ -312,6 +312,17 @@ def test_internal_crash_exits_3_with_one_line(tmp_path):
     assert debug.returncode == 3 and b"Traceback (most recent call last)" in debug.stderr
 
 
+def test_model_that_cannot_load_in_workers_is_a_usage_error(tmp_path):
+    archive = tmp_path / "archive.jsonl"  # more than two chunks: the workers load the model, not this process
+    archive.write_text("".join(json.dumps({"id": i, "text": ARTICLE}, ensure_ascii=False) + "\n"
+                               for i in range(1100)), encoding="utf-8")
+    (tmp_path / "model").mkdir()
+    result = cli("extract", str(archive), "--out", str(tmp_path / "o"), "-w", "2", "--model", str(tmp_path / "model"))
+    assert result.returncode == 2
+    err = no_traceback(result)
+    assert len(err.splitlines()) == 1 and "is not a HanLP model directory" in err
+
+
 # ---- the Python API: paths and texts kept apart ----------------------------------------------------
 
 def test_api_missing_path_is_an_error_never_a_text(tmp_path, monkeypatch):
