@@ -12,8 +12,8 @@ from .io import RawDocument
 from .names import is_acceptable_ner_name, is_cjk, known_people_spans, trimmed_ner_name_end
 from .ner import NerEngine, Span
 from .normalize import NormalizedText, normalize
-from .orgs import (ANAPHORIC_ORG_NOUNS, GENERIC_ORG_NOUNS, canonical_org, find_orgs, infer_city, org_kind, place_qualified,
-                   resolve_anaphor)
+from .orgs import (ANAPHORIC_ORG_NOUNS, GENERIC_ORG_NOUNS, canonical_org, find_orgs, infer_city, parse_org_before,
+                   place_qualified, resolve_anaphor, starts_like_org)
 from .segment import Sentence, split_sentences
 from .titles import PARTY_BODIES, extract_offices
 
@@ -93,9 +93,22 @@ def _mention(doc: Document, kind: str, sentence: Sentence, a: int, b: int, sourc
     return Mention("", kind, sentence.text[a:b], doc.norm.original[start:end], start, end, sentence.index, source)
 
 
-# NER organizations are kept only with an ending that makes them companies, media or institutions:
-# government organs come from the lexicon and the post rules, which know their boundaries better.
-NER_ORG_KINDS = ("enterprise", "media", "other")
+def _accepted_model_org(text: str, start: int, end: int, rule_people, lex) -> tuple[int, int] | None:
+    """The model's ORG span as an organization mention, or None: written in characters (a gloss in
+    parentheses allowed), two or more of them, no person inside, and no lead-in word at its start (和联邦储备
+    委员会 -> 联邦储备委员会; the lexicon's organization units protect words such as 和 inside names)."""
+    if any(a < end and start < b for a, b in rule_people):
+        return None
+    org = parse_org_before(text[start:end], lex)
+    if org is not None and org.start > 0 and org.end == end - start:
+        start += org.start  # a lead-in word the model took into the name
+    level = next((i for i in range(1, end - start - 2) if text[start + i] in "省市县区"), None)
+    if level is not None and not starts_like_org(text[start:start + level + 1], lex):
+        start += level  # 立足市行政审批服务局: the organization starts at its level, 立足 is no place
+    name = text[start:end]
+    if len(name) < 2 or not all(is_cjk(c) for c in name) or name in GENERIC_ORG_NOUNS:
+        return None
+    return start, end
 
 
 def stage_rules(doc: Document) -> None:
@@ -116,6 +129,7 @@ def stage_rules(doc: Document) -> None:
     offices: list[Office] = []
     for sentence, spans, rules in read:
         mentions.extend(_mention(doc, "PERSON", sentence, a, b, "rules") for a, b in rules.persons)
+        mentions.extend(_mention(doc, "TITLE", sentence, a, b, "rules") for a, b in rules.titles)
         for o in rules.offices:
             office = _office(doc, sentence, o, mentions, lex)
             if office is not None:
@@ -126,8 +140,16 @@ def stage_rules(doc: Document) -> None:
         mentions.extend(_mention(doc, "ORG", sentence, org.start, org.end, "lexicon")
                         for org in find_orgs(sentence.text, lex))
     mentions.extend(_later_mentions(doc, mentions))
-    doc.mentions = _dedupe(mentions)
+    doc.mentions = _dedupe(_without_covered_model_orgs(mentions))
     doc.offices = _dedupe_offices(offices)
+
+
+def _without_covered_model_orgs(mentions: list[Mention]) -> list[Mention]:
+    """The model's ORG spans that lie inside a longer organization the rules read (县委 in 平原县委) are
+    no organizations of their own."""
+    rule_orgs = [(m.start, m.end) for m in mentions if m.type == "ORG" and m.source != "ner"]
+    return [m for m in mentions if not (m.type == "ORG" and m.source == "ner" and any(
+        a <= m.start and m.end <= b and b - a > m.end - m.start for a, b in rule_orgs))]
 
 
 def _without_people(text: str, read) -> str:
@@ -150,8 +172,8 @@ def _office(doc: Document, sentence: Sentence, o, mentions: list[Mention], lex) 
     org = o.org
     if (org.startswith("本报") or (o.byline and not org)) and doc.newspaper:
         org = doc.newspaper  # a byline's medium is the article's newspaper
-    earlier = [m.text for m in sorted(mentions, key=lambda m: m.start) if m.type == "ORG" and m.start < start]
     if org in ANAPHORIC_ORG_NOUNS or org in GENERIC_ORG_NOUNS or (org.startswith("该") and len(org) <= 4):
+        earlier = [m.text for m in sorted(mentions, key=lambda m: m.start) if m.type == "ORG" and m.start < start]
         org = resolve_anaphor(org, earlier) or org  # 公司党委书记 after the company was named; else as written
     elif org:
         org = place_qualified(org, [m.text for m in mentions if m.type == "ORG"] + _orgs_in(doc, lex), lex) or org
@@ -193,9 +215,12 @@ def _ner_mentions(doc: Document, sentence: Sentence, spans: list[Span], rule_peo
                 end = trimmed_ner_name_end(sentence.text, s.start, s.end, lex)
                 found.append(_mention(doc, "PERSON", sentence, s.start, end, "ner"))
         elif s.type == "ORG":
-            if (len(s.text) >= 4 and all(is_cjk(c) for c in s.text) and lex.org_suffix(s.text)
-                    and org_kind(s.text, lex) in NER_ORG_KINDS):
-                found.append(_mention(doc, "ORG", sentence, s.start, s.end, "ner"))
+            start = s.start
+            while any(t.end == start and t.type in ("LOC", "ORG") for t in spans):
+                start = next(t.start for t in spans if t.end == start and t.type in ("LOC", "ORG"))  # 武城 + 县委
+            org = _accepted_model_org(sentence.text, start, s.end, rule_people, lex)
+            if org is not None:
+                found.append(_mention(doc, "ORG", sentence, org[0], org[1], "ner"))
         elif s.type == "LOC":
             found.append(_mention(doc, "LOC", sentence, s.start, s.end, "ner"))
     return found
@@ -216,27 +241,44 @@ def _known_people_mentions(doc: Document, sentence: Sentence, mentions: list[Men
 
 
 def _later_mentions(doc: Document, mentions: list[Mention]) -> list[Mention]:
-    """Later bare mentions of a person already named (孙爱军在讲话中指出)."""
-    known = {m.text for m in mentions if m.type == "PERSON" and len(m.text) >= 2}
-    taken = [(m.start, m.end) for m in mentions if m.type == "PERSON"]
+    """Later bare mentions of a person already named (孙爱军在讲话中指出), longer names first.
+
+    Linear in the document: one automaton pass over each sentence finds every name, and a mention is
+    checked against the person spans of its own sentence only (spans never cross sentences)."""
+    import ahocorasick
+
+    known = sorted({m.text for m in mentions if m.type == "PERSON" and len(m.text) >= 2}, key=len, reverse=True)
+    if not known:
+        return []
+    rank = {name: i for i, name in enumerate(known)}
+    automaton = ahocorasick.Automaton()
+    for name in known:
+        automaton.add_word(name, name)
+    automaton.make_automaton()
+    taken: dict[int, list[tuple[int, int]]] = {}
+    for m in mentions:
+        if m.type == "PERSON":
+            taken.setdefault(m.sentence, []).append((m.start, m.end))
     found = []
     for sentence in doc.sentences:
         if sentence.boilerplate:
             continue
-        for name in sorted(known, key=len, reverse=True):
-            pos = sentence.text.find(name)
-            while pos >= 0:
-                m = _mention(doc, "PERSON", sentence, pos, pos + len(name), "coreference")
-                if not any(a <= m.start < b for a, b in taken):
-                    found.append(m)
-                    taken.append((m.start, m.end))
-                pos = sentence.text.find(name, pos + 1)
+        here = taken.setdefault(sentence.index, [])
+        # the order of the name-by-name scan this replaces: names longest first, then by position
+        hits = sorted((rank[name], end + 1 - len(name), name) for end, name in automaton.iter(sentence.text))
+        for _, pos, name in hits:
+            m = _mention(doc, "PERSON", sentence, pos, pos + len(name), "coreference")
+            if not any(a <= m.start < b for a, b in here):
+                found.append(m)
+                here.append((m.start, m.end))
     return found
 
 
 def _dedupe(mentions: list[Mention]) -> list[Mention]:
     seen, out = set(), []
-    for m in sorted(mentions, key=lambda m: (m.start, m.end, m.type, m.text)):
+    # one mention per span: the rules' reading first, then the lexicon's, then the model's
+    rank = {"rules": 0, "byline": 0, "lexicon": 1, "coreference": 2, "ner": 3}
+    for m in sorted(mentions, key=lambda m: (m.start, m.end, m.type, m.text, rank.get(m.source, 4))):
         key = (m.type, m.start, m.end, m.text)
         if key not in seen:
             seen.add(key)

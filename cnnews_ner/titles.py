@@ -203,6 +203,7 @@ def _byline_names(text: str, start: int, lex: Lexicons, ner_ends) -> list[tuple[
 class SentenceRules:
     offices: list[SentenceOffice]
     persons: list[tuple[int, int]]  # every name the rules found, with or without an office
+    titles: list[tuple[int, int]] = ()  # posts held or named next to a person (TITLE mentions)
 
 
 def extract_offices(text: str, lex: Lexicons, ner_persons: list[tuple[int, int]] = (),
@@ -335,7 +336,12 @@ def extract_offices(text: str, lex: Lexicons, ner_persons: list[tuple[int, int]]
     persons.extend(names_listed_before_leaders(text, lex, ner_persons))
     persons.extend(names_before_posts(text, posts, lex))
     persons.extend(speaker_names(text, posts, lex, ner_ends))
-    return SentenceRules(offices, sorted(set(persons)))
+    people = set(persons) | set(ner_persons)
+    starts, ends = {a for a, _ in people}, {b for _, b in people}
+    titles = [(pm.start, pm.end) for pm in posts if not pm.post.byline and (
+        pm.end in starts or pm.start in ends or _strip_qualifier(text, pm.start, lex)[0] in ends)]
+    titles += [(o.title_start, o.title_end) for o in offices if o.title_start >= 0]
+    return SentenceRules(offices, sorted(set(persons)), sorted(set(titles)))
 
 
 STATUSES = ("current", "acting", "former", "proposed")

@@ -43,6 +43,10 @@ SENTENCES = {
     "place_not_from_name": "市委书记孔建华出席会议。",
     # a development zone named with its city earlier in the article
     "zone_canonical": "本报讯 嘉兴经开区新项目签约。经开区党工委书记严立群出席。",
+    # organizations named without a post holder come from the model too, lead-in words left out
+    "model_orgs": "据了解，人民银行和证监会近日联合发布通知，上海市公安局也参与了调查。",
+    # a post next to a person is a TITLE mention even when no office is claimed
+    "title_mentions": "他向记者转述了张海涛副局长的意见。",
 }
 
 
@@ -125,6 +129,19 @@ def test_place_never_read_from_a_name(result):
 def test_zone_qualified_by_the_city_written_earlier(result):
     held = [(r["person"], r["title"], r["org_canonical"]) for r in row_dicts(result, "zone_canonical")]
     assert held == [("严立群", "党工委书记", "嘉兴经开区")]
+
+
+def test_organizations_without_a_post_holder(result):
+    doc_id = "text-%d" % list(SENTENCES).index("model_orgs")
+    orgs = {m["text"] for m in result["mentions"] if m["doc_id"] == doc_id and m["type"] == "ORG"}
+    assert {"人民银行", "证监会", "上海市公安局"} <= orgs
+    assert not any(o.startswith(("和", "据")) for o in orgs)
+
+
+def test_title_mentions_in_a_person_context(result):
+    doc_id = "text-%d" % list(SENTENCES).index("title_mentions")
+    titles = [m["text"] for m in result["mentions"] if m["doc_id"] == doc_id and m["type"] == "TITLE"]
+    assert titles == ["副局长"]
 
 
 def test_offset_contract_on_every_row(result):
