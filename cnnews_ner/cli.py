@@ -213,6 +213,61 @@ class _progress:
             self._progress.stop()
 
 
+@app.command()
+def review(
+    out_dir: Path = typer.Argument(..., help="A folder written by extract --out (csv, jsonl, json, sqlite, "
+                                            "parquet or xlsx)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="The HTML file (default: OUT_DIR/review.html)."),
+    inputs: List[str] = typer.Option([], "--inputs", "-i", help="The inputs given to extract (repeat the option "
+                                                                 "for each), read again for the article texts. "
+                                                                 "Default: the paths in the documents table."),
+    glob: List[str] = typer.Option([], "--glob", help="As given to extract."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary on stderr."),
+) -> None:
+    """One self-contained HTML page to check office rows against the article text; review decisions are
+    exported from it as review.csv (see apply-review)."""
+    from .review import ReviewError, build_page
+
+    if not out_dir.is_dir():
+        fail(f"no such folder: {out_dir}")
+    for item in inputs:
+        if item != "-" and not os.path.lexists(item):
+            fail(f"no such file or folder: {item}")
+    try:
+        path, counts = build_page(out_dir, output, inputs or None, tuple(glob) or None)
+    except ReviewError as exc:
+        fail(str(exc))
+    if not quiet:
+        missing = counts["documents"] - counts["with_text"]
+        typer.echo(f"{counts['offices']} office rows, {counts['documents']} documents"
+                   + (f" ({missing} without text: give the inputs with --inputs)" if missing else "")
+                   + f" -> {path}", err=True)
+
+
+@app.command("apply-review")
+def apply_review_command(
+    out_dir: Path = typer.Argument(..., help="The folder the review page was built from."),
+    review_csv: Path = typer.Argument(..., help="review.csv exported from the review page."),
+    dest: Optional[Path] = typer.Option(None, "--dest", help="Where the corrected tables go "
+                                                             "(default: OUT_DIR/reviewed; never OUT_DIR itself)."),
+) -> None:
+    """Write corrected tables beside the originals: rejected office rows dropped, edits applied, a review
+    column on offices."""
+    from .review import ReviewError, apply_review
+
+    if not out_dir.is_dir():
+        fail(f"no such folder: {out_dir}")
+    if not review_csv.is_file():
+        fail(f"no such file: {review_csv}")
+    try:
+        path, counts = apply_review(out_dir, review_csv, dest)
+    except ReviewError as exc:
+        fail(str(exc))
+    typer.echo(f"{counts['accept']} accepted, {counts['reject']} rejected, {counts['edit']} edited"
+               + (f", {counts['unmatched']} not found in the tables" if counts["unmatched"] else "")
+               + f" -> {path}", err=True)
+
+
 @model_app.command("eval")
 def model_eval(
     data: Optional[Path] = typer.Option(None, "--data", help="Char-per-line tagged file (default: MSRA test set)."),
@@ -300,7 +355,6 @@ def main(argv: list[str] | None = None) -> None:
         typer.echo(f"cnnews-ner: {_printable(' '.join(exc.format_message().split()))}", err=True)
         code = exc.exit_code
     except (KeyboardInterrupt, typer.Abort):
-        typer.echo("cnnews-ner: interrupted", err=True)
         code = EXIT_INTERRUPTED
     except BrokenPipeError:  # stdout closed early (| head): stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -313,6 +367,8 @@ def main(argv: list[str] | None = None) -> None:
         hint = "" if debug else " (run with --debug for the traceback)"
         typer.echo(f"cnnews-ner: internal error: {_printable(f'{type(exc).__name__}: {exc}')}{hint}", err=True)
         code = EXIT_INTERNAL
+    if code == EXIT_INTERRUPTED:  # typer turns Ctrl-C into this exit code without a word
+        typer.echo("cnnews-ner: interrupted", err=True)
     sys.exit(code or 0)
 
 if __name__ == "__main__":
