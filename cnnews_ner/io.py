@@ -198,7 +198,17 @@ def read_jsonl(doc_id_prefix: str, path: str, lines: Iterable[bytes | str]) -> I
     nesting too deep, no string "text") becomes an error document with the fallback id ``PREFIX:LINE``.
 
     ``lines`` are split on ``\\n`` only (a raw U+2028 or CR inside a JSON string does not end a record);
-    a UTF-8 BOM before the first line is skipped; raw control characters inside strings are accepted."""
+    a UTF-8 BOM before the first line is skipped; raw control characters inside strings are accepted.
+    A file without any record gives a :class:`BatchWarning`."""
+    records = 0
+    for doc in _jsonl_records(doc_id_prefix, path, lines):
+        records += 1
+        yield doc
+    if not records:
+        warn(f"no JSONL record in {printable_name(path)}")
+
+
+def _jsonl_records(doc_id_prefix: str, path: str, lines: Iterable[bytes | str]) -> Iterator[RawDocument]:
     for number, line in enumerate(lines, 1):
         if isinstance(line, bytes):
             if number == 1 and line.startswith(b"\xef\xbb\xbf"):

@@ -111,9 +111,12 @@ def test_folder_walk_lists_every_entry_that_matches(tmp_path):
     assert docs["sub/b.txt"].status == "ok"
 
 
-def test_empty_folder_warns(tmp_path):
+def test_empty_folder_and_jsonl_file_warn(tmp_path):
     with pytest.warns(BatchWarning, match="no file matching"):
         assert list(read_inputs([str(tmp_path)])) == []
+    (tmp_path / "blank.jsonl").write_bytes(b"\n  \n")
+    with pytest.warns(BatchWarning, match="no JSONL record in"):
+        assert list(read_inputs([str(tmp_path / "blank.jsonl")])) == []
 
 
 # ---- the hostile batch: repro cases in one run ---------------------------------------------------------
