@@ -66,6 +66,8 @@ def _needs(module: str, what: str, extra: str) -> None:
         __import__(module)
     except ImportError:
         fail(f"{what} needs {module}: pip install '{extra}'")
+
+
 @app.command()
 def extract(
     inputs: List[str] = typer.Argument(..., help="Files, folders, JSONL files, or - for stdin."),
