@@ -141,9 +141,14 @@ def parse_org_before(segment: str, lex: Lexicons, whole: bool = False) -> OrgSpa
 _NAME_PARENTHESES = re.compile(r"\(([\u4e00-\u9fff]{1,4})\)(?=[\u4e00-\u9fff])")
 
 
+_NAME_DASH = re.compile(r"(?<=[\u4e00-\u9fff])[—–\-・·](?=[\u4e00-\u9fff])")
+
+
 def _mask_name_parentheses(text: str) -> str:
-    """江苏恒达机械(集团)有限公司: parentheses inside a company name (集团, 控股, 中国) followed by more of the
-    name are masked as CJK (same length, so offsets hold) for the checks that want characters only."""
+    """江苏恒达机械(集团)有限公司, 芬兰—中国友好协会: parentheses inside a company name (集团, 控股, 中国)
+    followed by more of the name, and a dash joining two names, are masked as CJK (same length, so offsets
+    hold) for the checks that want characters only."""
+    text = _NAME_DASH.sub("囗", text)
     return _NAME_PARENTHESES.sub(lambda m: "囗" + m.group(1) + "囗", text)
 
 

@@ -155,6 +155,10 @@ def _segment_start(text: str, end: int, floor: int) -> int:
             if 1 <= len(inside) <= 4 and all(is_cjk(c) for c in inside):
                 i = opening
                 continue
+        if (text[i - 1] in "—–-・·" and i >= 2 and is_cjk(text[i - 2]) and i < len(text) and is_cjk(text[i])
+                and i - 1 > floor):
+            i -= 1  # 芬兰—中国友好协会: a dash joining two names inside one organization
+            continue
         if text[i - 1] in DELIMITERS:
             break
         i -= 1
@@ -426,7 +430,10 @@ def _former_marked(text: str, org_start: int, org: str) -> bool:
         if text[org_start - 1] == "前" and (org_start == 1 or not is_cjk(text[org_start - 2])
                                              or text[org_start - 2] in "的和与及是"):
             return True
-    return re.search(r"[省市县区州](原|前)", org) is not None
+    if re.search(r"[省市县区州](原|前)", org):
+        return True
+    lex = lexicons_load()  # 印度前国防部: a country, then the marker
+    return any(ch in "原前" and (org[:i] in lex.countries or org[:i] in lex.provinces) for i, ch in enumerate(org))
 
 
 def _ner_chain_start(ner_orgs, end: int, floor: int) -> int | None:

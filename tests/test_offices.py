@@ -45,6 +45,9 @@ SENTENCES = {
     "zone_canonical": "本报讯 嘉兴经开区新项目签约。经开区党工委书记严立群出席。",
     # organizations named without a post holder come from the model too, lead-in words left out
     "model_orgs": "据了解，人民银行和证监会近日联合发布通知，上海市公安局也参与了调查。",
+    # foreign names after a post need the model (伊万诺夫, not 伊万诺); a gloss in parentheses after the body
+    "foreign_short_form": "会见结束后，俄总统伊万诺夫离开。",
+    "gloss": "巴勒斯坦委员会（议会）主席阿布·拉希德致函。",
     # a post next to a person is a TITLE mention even when no office is claimed
     "title_mentions": "他向记者转述了张海涛副局长的意见。",
 }
@@ -71,6 +74,11 @@ def test_apposition(result):
     assert rows(result, "name_post_list") == [("郑国栋", "", "市长"), ("孟正", "", "副市长")]
     assert rows(result, "foreign_leader") == [("卡洛斯", "", "总统")]
     assert {r["rule"] for r in row_dicts(result, "org_name_post")} == {"apposition"}
+
+
+def test_foreign_names_after_short_forms_and_glosses(result):
+    assert rows(result, "foreign_short_form") == [("伊万诺夫", "俄", "总统")]
+    assert rows(result, "gloss") == [("阿布·拉希德", "巴勒斯坦委员会", "主席")]
 
 
 def test_listed_posts_share_the_organization(result):

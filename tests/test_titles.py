@@ -318,3 +318,52 @@ def test_a_bare_company_noun_is_an_anaphor_for_the_pipeline_to_resolve():
 
 def test_name_ends_before_a_verb():
     assert offices("市发改委主任鹿尧带队调研。") == [("鹿尧", "市发改委", "主任")]
+
+
+def normalized_offices(sentence):
+    from cnnews_ner.normalize import normalize
+
+    return offices(normalize(sentence).text)
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # national organs and democratic parties
+    ("中央宣传部部长孙建平出席会议。", [("孙建平", "中央宣传部", "部长")]),
+    ("民进中央副主席邵明华讲话。", [("邵明华", "民进中央", "副主席")]),
+    ("全国人大农业与农村委员会主任委员丁永昌说。", [("丁永昌", "全国人大农业与农村委员会", "主任委员")]),
+    # fused forms: the ministry and the post share 部
+    ("国防部长秦振华会见了来访的客人。", [("秦振华", "国防部", "部长")]),
+    ("印度财政部长辛格表示。", [("辛格", "印度财政部", "部长")]),
+    # foreign states: short forms before heads of state, envoys, dash-joined associations
+    ("新西兰驻华大使贝克出席招待会。", [("贝克", "新西兰", "驻华大使")]),
+    ("中国驻法国大使吴江涛会见了侨领。", [("吴江涛", "中国", "驻法国大使")]),
+    ("瑞典—中国友好协会主席林德出席。", [("林德", "瑞典—中国友好协会", "主席")]),
+    # Traditional-script bodies of Taiwan and Hong Kong (normalized first, as the pipeline does)
+    ("立法院院長蘇俊賢表示。", [("苏俊贤", "立法院", "院长")]),
+    ("律政司司長黃志明表示。", [("黄志明", "律政司", "司长")]),
+    ("台中市議會議員陳美玲質詢。", [("陈美玲", "台中市议会", "议员")]),
+    # bank short forms and companies with Latin letters in the text around them
+    ("建行行长刘春生说。", [("刘春生", "建行", "行长")]),
+    # courts and police down to the brigade level
+    ("县公安局刑警大队教导员刘志军说。", [("刘志军", "县公安局刑警大队", "教导员")]),
+])
+def test_coverage_of_organs_and_posts(sentence, expected):
+    assert normalized_offices(sentence) == expected
+
+
+def test_qualifying_clause_and_organization_through_de():
+    assert offices("国务院分管农业的副总理李国强说。") == [("李国强", "国务院", "副总理")]
+    assert offices("苏格兰队的主教练布莱恩说。") == [("布莱恩", "苏格兰队", "主教练")]
+    assert offices("巴勒斯坦委员会(议会)主席张建国致函。") == [("张建国", "巴勒斯坦委员会", "主席")]
+
+
+def test_a_former_marker_before_or_inside_the_organization():
+    assert offices("此案牵涉原滨海县委书记杨立新。") == []
+    assert offices("湖南省原民政厅副厅长朱建国出席。") == []
+    sentence = "印度前国防部长、社会党主席亚达夫说。"
+    assert with_status(sentence) == [("亚达夫", "印度前国防部", "部长", "former"), ("亚达夫", "社会党", "主席", "current")]
+
+
+def test_proposed_and_historical_posts():
+    assert with_status("菲律宾当选总统埃斯特拉表示。") == [("埃斯特拉", "菲律宾", "总统", "proposed")]
+    assert with_status("周恩来总理生前多次到这里视察。")[0][3] == "former"
