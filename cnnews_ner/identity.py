@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterable
 
 from . import lexicons
@@ -32,6 +33,7 @@ class _NameInDoc:
     surfaces: set = field(default_factory=set)
     mentions: int = 0
     offices: list = field(default_factory=list)
+    scopes: set = field(default_factory=set)  # "national" / "province:山东省" from the posts held here
 
 
 @dataclass
@@ -80,8 +82,36 @@ class CorpusIndex:
         if status not in ("current", "acting"):
             label += f" ({status})"  # career history and proposals stay visible, marked
         e.offices.append(label)
+        if status in ("current", "acting"):
+            scope = post_scope(row.get("org_canonical") or "", row["title"])
+            if scope:
+                e.scopes.add(scope)
         if row.get("org"):
             self._add_org(row["doc_id"], row["org"])
+
+
+NATIONAL_TITLES = ("总书记", "国家主席", "国家副主席", "总理", "副总理", "国务委员", "委员长", "副委员长")
+NATIONAL_PREFIXES = ("中国", "中华", "全国", "国家", "中共中央", "中央", "国务院", "最高人民")
+
+
+@lru_cache(maxsize=1)
+def _province_of_city() -> dict[str, str]:
+    """Full prefecture-level city name -> its province (data/divisions.tsv)."""
+    return {city: province for province, city, county in lexicons.read_tsv("divisions.tsv")[1:] if not county}
+
+
+def post_scope(org_canonical: str, title: str) -> str:
+    """The scope in which a post's holder is one person: "national" for national and foreign posts (one
+    person nationwide), "province:NAME" for provincial ones, "" for local posts (the article's city)."""
+    lex = lexicons.load()
+    org = org_canonical
+    if (not org and title in NATIONAL_TITLES) or org.startswith(NATIONAL_PREFIXES) or org in lex.countries:
+        return "national"
+    for length in range(min(8, len(org)), 1, -1):
+        head = org[:length]
+        if head in lex.provinces and (len(org) == length or org[length:length + 1] in "省委政人纪党"):
+            return "province:" + lex.provinces[head]
+    return ""
 
 
 def build_index(documents: Iterable[dict], mentions: Iterable[dict], offices: Iterable[dict]) -> CorpusIndex:
@@ -96,13 +126,35 @@ def build_index(documents: Iterable[dict], mentions: Iterable[dict], offices: It
 
 
 def resolve_people(index: CorpusIndex) -> tuple[list[dict], dict[tuple[str, str], str]]:
-    """People rows, and the person_id of each (doc_id, name)."""
+    """People rows, and the person_id of each (doc_id, name).
+
+    The scope in which one name is one person follows the posts held: a national (or foreign) post makes
+    every document naming it with such a post one person, and documents that name it with no post at all
+    join that person; a provincial post does the same within its province; otherwise the same name in
+    documents of one city (or sharing an organization) is one person, and two cities with nothing shared
+    are two people."""
     rows, ids = [], {}
+    provinces = _province_of_city()
     for name in sorted(index.names):
-        clusters: list[tuple[str, set, list[_NameInDoc]]] = []  # city, orgs, members
-        for doc_id in sorted(index.names[name]):
-            e = index.names[name][doc_id]
-            home = next((c for c in clusters if (e.city and e.city == c[0]) or (e.orgs & c[1])), None)
+        clusters: list[tuple[str, set, list[_NameInDoc]]] = []  # scope key or city, orgs, members
+        entries = [index.names[name][doc_id] for doc_id in sorted(index.names[name])]
+        scoped: dict[str, tuple[str, set, list]] = {}
+        for e in entries:
+            scope = "national" if "national" in e.scopes else min(e.scopes, default="")
+            if scope:
+                scoped.setdefault(scope, (scope, set(), []))[2].append(e)
+                scoped[scope][1].update(e.orgs)
+        clusters.extend(scoped[k] for k in sorted(scoped))
+        for e in entries:
+            if e.scopes:
+                continue
+            home = None
+            if not e.offices:  # named with no post: the national or provincial holder of the name, if one
+                reach = [c for c in clusters if c[0] == "national"
+                         or (c[0].startswith("province:") and provinces.get(e.city) == c[0][9:])]
+                home = reach[0] if len(reach) == 1 else None
+            home = home or next((c for c in clusters if not c[0].startswith(("national", "province:"))
+                                 and ((e.city and e.city == c[0]) or (e.orgs & c[1]))), None)
             if home is None and not e.city and len(clusters) == 1:
                 home = clusters[0]  # a document with no city joins the only person of that name
             if home is None:
@@ -110,16 +162,18 @@ def resolve_people(index: CorpusIndex) -> tuple[list[dict], dict[tuple[str, str]
             else:
                 home[1].update(e.orgs)
                 home[2].append(e)
-        for city, _, members in clusters:
-            person_id = stable_id("p_", name, city or members[0].doc_id)
+        for key, _, members in clusters:
+            person_id = stable_id("p_", name, key or members[0].doc_id)
             offices: list[str] = []
             for m in members:
                 ids[(m.doc_id, name)] = person_id
                 offices.extend(o for o in m.offices if o not in offices)
+            city = "" if key == "national" else key[9:] if key.startswith("province:") else key
             rows.append({"person_id": person_id, "name": name,
                          "variants": ";".join(sorted(set().union(*(m.surfaces for m in members)))),
                          "city": city, "offices": ";".join(offices), "doc_count": len(members),
-                         "docs": ";".join(m.doc_id for m in members), "mentions": sum(m.mentions for m in members)})
+                         "docs": ";".join(m.doc_id for m in sorted(members, key=lambda m: m.doc_id)),
+                         "mentions": sum(m.mentions for m in members)})
     rows.sort(key=lambda r: (r["name"], r["city"], r["person_id"]))
     return rows, ids
 

@@ -270,6 +270,34 @@ def infer_city(text: str, lex: Lexicons) -> tuple[str, str]:
     return city, paper
 
 
+def infer_county(text: str, city: str, lex: Lexicons) -> str:
+    """The county-level division an article is about (东平县), or "": the county of ``city`` named most
+    often, at least twice and more often than any other county of it (a city's article names many)."""
+    votes: Counter = Counter()
+    for end, (kind, word) in _place_matches(text, lex):
+        full = lex.county_full.get(word)
+        if full and len(word) >= 2 and (not city or lex.counties.get(word) == city):
+            votes[full] += 1
+    ranked = votes.most_common(2)
+    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return ""
+    return ranked[0][0]
+
+
+JURISDICTION_POSTS = {"市长": "city", "县长": "county", "区长": "county"}
+
+
+def jurisdiction_of(title: str, city: str, county: str) -> str:
+    """The place a post without an organization carries (市长 -> the article's city; 县长 -> its county)."""
+    for post, level in JURISDICTION_POSTS.items():
+        if title.endswith(post) and "助理" not in title:
+            if level == "city":
+                return city
+            if county.endswith(post[0]):
+                return county
+    return ""
+
+
 @lru_cache(maxsize=1)
 def _place_automaton():
     import ahocorasick
@@ -312,12 +340,15 @@ def place_qualified(org: str, orgs_in_doc: list[str], lex: Lexicons) -> str | No
     return None
 
 
-def canonical_org(org: str, city: str, newspaper: str = "") -> str:
-    """City-qualified name: 市科技局 in a Weifang article is 潍坊市科技局; 本报 is the newspaper."""
+def canonical_org(org: str, city: str, newspaper: str = "", county: str = "") -> str:
+    """Qualified with the article's jurisdiction at the organization's level: 市科技局 in a Weifang article is
+    潍坊市科技局, 县委 in an article about 东平县 is 东平县委; 本报 is the newspaper."""
     if org.startswith("本报"):
         return newspaper + org[2:] if newspaper else org
     if city and org.startswith("市") and not org.startswith(city):
         return city + org[1:]
+    if county and org[:1] in "县区" and county.endswith(org[0]):
+        return county + org[1:]
     return org
 
 

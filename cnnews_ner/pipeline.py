@@ -12,7 +12,8 @@ from .io import RawDocument
 from .names import is_acceptable_ner_name, is_cjk, known_people_spans, trimmed_ner_name_end
 from .ner import NerEngine, Span
 from .normalize import NormalizedText, normalize
-from .orgs import (ANAPHORIC_ORG_NOUNS, GENERIC_ORG_NOUNS, canonical_org, find_orgs, infer_city, parse_org_before,
+from .orgs import (ANAPHORIC_ORG_NOUNS, GENERIC_ORG_NOUNS, canonical_org, find_orgs, infer_city, infer_county,
+                   jurisdiction_of, parse_org_before,
                    place_qualified, resolve_anaphor, starts_like_org)
 from .segment import Sentence, split_sentences
 from .titles import PARTY_BODIES, extract_offices
@@ -57,6 +58,7 @@ class Document:
     mentions: list[Mention] = field(default_factory=list)  # rules + orgs
     offices: list[Office] = field(default_factory=list)  # rules
     city: str = ""  # orgs
+    county: str = ""  # the county-level division the article is about, when it names one clearly
     newspaper: str = ""
 
     @property
@@ -124,7 +126,9 @@ def stage_rules(doc: Document) -> None:
         read.append((sentence, spans, extract_offices(sentence.text, lex, people, orgs)))
     # the whole page, chrome included: a site's masthead names its newspaper and city. A place is never
     # read from inside a person's name (建华 is a district; 张建华 is a person).
-    doc.city, doc.newspaper = infer_city(_without_people(doc.norm.text, read), lex)
+    placed = _without_people(doc.norm.text, read)
+    doc.city, doc.newspaper = infer_city(placed, lex)
+    doc.county = infer_county(placed, doc.city, lex)
     mentions: list[Mention] = []
     offices: list[Office] = []
     for sentence, spans, rules in read:
@@ -177,7 +181,9 @@ def _office(doc: Document, sentence: Sentence, o, mentions: list[Mention], lex) 
         org = resolve_anaphor(org, earlier) or org  # 公司党委书记 after the company was named; else as written
     elif org:
         org = place_qualified(org, [m.text for m in mentions if m.type == "ORG"] + _orgs_in(doc, lex), lex) or org
-    return Office(o.person, o.title, o.org, canonical_org(org, doc.city, doc.newspaper), o.qualifier, o.kind,
+    canonical = canonical_org(org, doc.city, doc.newspaper, doc.county) if org else jurisdiction_of(
+        o.title, doc.city, doc.county)  # 县长 with no organization written: the article's county
+    return Office(o.person, o.title, o.org, canonical, o.qualifier, o.kind,
                   start, end, org_start, org_end, sentence.index, sentence.text, o.status, o.rule)
 
 

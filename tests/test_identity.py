@@ -52,3 +52,27 @@ def test_abbreviated_and_full_organization_names_are_one_row():
     rows = organization_rows(index)
     assert len(rows) == 1 and rows[0]["kind"] == "government"
     assert set(rows[0]["aliases"].split(";")) | {rows[0]["name"]} >= {"市人社局", "德州市人力资源和社会保障局"}
+
+
+def test_a_national_post_makes_one_person_across_cities():
+    documents = [doc("a", "德州市"), doc("b", "广州市"), doc("c", "烟台市")]
+    mentions = [person(d, "钟国华") for d in "abc"]
+    offices = [office("a", "钟国华", "副总理", "国务院"), office("b", "钟国华", "副总理", "国务院")]
+    rows, ids = people_of(documents, mentions, offices)
+    assert len(rows) == 1 and rows[0]["docs"] == "a;b;c"  # c names him with no post: he joins
+    assert len({ids[(d, "钟国华")] for d in "abc"}) == 1
+
+
+def test_a_provincial_post_joins_the_province_only():
+    documents = [doc("a", "济南市"), doc("b", "青岛市"), doc("c", "广州市")]
+    mentions = [person(d, "秦海燕") for d in "abc"]
+    offices = [office("a", "秦海燕", "副省长", "山东省"), office("b", "秦海燕", "副省长", "山东省")]
+    rows, ids = people_of(documents, mentions, offices)
+    assert ids[("a", "秦海燕")] == ids[("b", "秦海燕")] != ids[("c", "秦海燕")]  # 广州 is not in 山东
+
+
+def test_local_namesakes_with_posts_in_two_cities_stay_two():
+    documents = [doc("a", "德州市"), doc("b", "广州市")]
+    offices = [office("a", "刘建军", "局长", "德州市科技局"), office("b", "刘建军", "局长", "广州市科技局")]
+    rows, _ = people_of(documents, [person("a", "刘建军"), person("b", "刘建军")], offices)
+    assert len(rows) == 2

@@ -45,6 +45,8 @@ SENTENCES = {
     "zone_canonical": "本报讯 嘉兴经开区新项目签约。经开区党工委书记严立群出席。",
     # organizations named without a post holder come from the model too, lead-in words left out
     "model_orgs": "据了解，人民银行和证监会近日联合发布通知，上海市公安局也参与了调查。",
+    # county-level jurisdiction: 县委 and 县长 in an article about one county
+    "county": "东平县召开经济工作会议。县委书记冯立群讲话，县长韩东明主持。东平县各乡镇负责人参加。",
     # foreign names after a post need the model (伊万诺夫, not 伊万诺); a gloss in parentheses after the body
     "foreign_short_form": "会见结束后，俄总统伊万诺夫离开。",
     "gloss": "巴勒斯坦委员会（议会）主席阿布·拉希德致函。",
@@ -74,6 +76,11 @@ def test_apposition(result):
     assert rows(result, "name_post_list") == [("郑国栋", "", "市长"), ("孟正", "", "副市长")]
     assert rows(result, "foreign_leader") == [("卡洛斯", "", "总统")]
     assert {r["rule"] for r in row_dicts(result, "org_name_post")} == {"apposition"}
+
+
+def test_county_organizations_and_posts_are_qualified_with_the_county(result):
+    held = [(r["person"], r["title"], r["org_canonical"]) for r in row_dicts(result, "county")]
+    assert held == [("冯立群", "书记", "东平县委"), ("韩东明", "县长", "东平县")]
 
 
 def test_foreign_names_after_short_forms_and_glosses(result):
