@@ -81,6 +81,22 @@ def _short_place(name: str) -> str | None:
     return None
 
 
+def kinds() -> dict[str, str]:
+    """The kind vocabulary (data/kinds.tsv): kind -> what it covers."""
+    return {kind: meaning for kind, meaning in read_tsv("kinds.tsv")}
+
+
+def _check_kinds(lex: "Lexicons") -> None:
+    """Raises ValueError naming a data file's kind that is not in data/kinds.tsv."""
+    known = kinds()
+    used = {("posts.tsv", p.kind) for p in lex.posts.values()} | {("org_units.tsv", k) for k in lex.org_units.values()}
+    used |= {("org_suffixes.tsv", k) for _, k in lex.org_suffixes}
+    used |= {("standalone_orgs.tsv", k) for _, k in read_tsv("standalone_orgs.tsv")}
+    unknown = sorted((f, k) for f, k in used if k not in known)
+    if unknown:
+        raise ValueError(f"{unknown[0][0]}: kind {unknown[0][1]!r} is not in data/kinds.tsv")
+
+
 @lru_cache(maxsize=1)
 def load() -> Lexicons:
     posts: dict[str, Post] = {}
@@ -129,6 +145,7 @@ def load() -> Lexicons:
         transliteration=frozenset(read_lines("transliteration_chars.tsv")),
         provinces=provinces, cities=cities, counties=counties, county_full=county_full,
     )
+    _check_kinds(lex)
     words = ahocorasick.Automaton()
     for title, post in posts.items():
         words.add_word(title, ("post", title))

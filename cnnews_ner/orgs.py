@@ -73,8 +73,12 @@ def _unit_cover(text: str, lex: Lexicons) -> list[tuple[int, int, str]]:
 
 
 def org_kind(name: str, lex: Lexicons) -> str:
+    """The organization's kind (data/kinds.tsv): a listed organization's, else its last unit's or ending's;
+    a country or its short form is foreign; "other" when nothing tells."""
     if name in standalone_orgs():
         return standalone_orgs()[name]
+    if name in lex.countries or name in country_short_forms():
+        return "foreign"
     for unit, kind in lex.org_units.items():
         if name.endswith(unit):
             return kind
@@ -170,7 +174,7 @@ def place_before(segment: str, lex: Lexicons, short_forms: bool = False) -> OrgS
     for length in range(min(20, len(segment)), 1, -1):
         cand = segment[-length:]
         if cand in lex.countries:
-            return OrgSpan(len(segment) - length, len(segment), cand, "government")
+            return OrgSpan(len(segment) - length, len(segment), cand, "foreign")
     if short_forms:
         for length in (2, 1):
             cand = segment[-length:]

@@ -13,7 +13,7 @@ from .names import is_acceptable_ner_name, is_cjk, known_people_spans, trimmed_n
 from .ner import NerEngine, Span
 from .normalize import NormalizedText, normalize
 from .orgs import (ANAPHORIC_ORG_NOUNS, GENERIC_ORG_NOUNS, canonical_org, find_orgs, infer_city, infer_county,
-                   jurisdiction_of, parse_org_before,
+                   jurisdiction_of, org_kind, parse_org_before,
                    place_qualified, resolve_anaphor, starts_like_org)
 from .segment import Sentence, split_sentences
 from .titles import PARTY_BODIES, extract_offices
@@ -183,7 +183,9 @@ def _office(doc: Document, sentence: Sentence, o, mentions: list[Mention], lex) 
         org = place_qualified(org, [m.text for m in mentions if m.type == "ORG"] + _orgs_in(doc, lex), lex) or org
     canonical = canonical_org(org, doc.city, doc.newspaper, doc.county) if org else jurisdiction_of(
         o.title, doc.city, doc.county)  # 县长 with no organization written: the article's county
-    return Office(o.person, o.title, o.org, canonical, o.qualifier, o.kind,
+    kind = org_kind(org, lex) if org else o.kind  # one vocabulary: an office's kind is its organization's
+    kind = o.kind if kind == "other" else kind
+    return Office(o.person, o.title, o.org, canonical, o.qualifier, kind,
                   start, end, org_start, org_end, sentence.index, sentence.text, o.status, o.rule)
 
 

@@ -203,3 +203,14 @@ def test_public_bug_reports(case_result, i):
         assert not any(all(p == "*" or p == t for p, t in zip(pattern, triple)) for triple in triples)
     for person, title, org in case.get("former_offices", []):
         assert (person, title, org) not in triples
+
+
+def test_one_kind_vocabulary_for_offices_and_organizations(result):
+    from cnnews_ner.lexicons import kinds
+
+    assert {r["kind"] for r in result["offices"]} <= set(kinds())
+    assert {r["kind"] for r in result["organizations"]} <= set(kinds())
+    by_org = {r["name"]: r["kind"] for r in result["organizations"]}
+    for r in result["offices"]:
+        if r["org_canonical"] in by_org and by_org[r["org_canonical"]] != "other":
+            assert r["kind"] == by_org[r["org_canonical"]]  # an office's kind is its organization's
