@@ -111,6 +111,7 @@ def load() -> Lexicons:
             for variant in variants:
                 posts.setdefault(variant, Post(variant, kind, base.self_contained, False))
     provinces, cities, counties, county_full = {}, {}, {}, {}
+    ambiguous = set(read_lines("ambiguous_place_names.tsv"))  # 资源, 和平: words, places only with 县 / 区
     for province, city, county in read_tsv("divisions.tsv")[1:]:
         for name in (province, _short_place(province)):
             if name:
@@ -121,7 +122,7 @@ def load() -> Lexicons:
                     cities.setdefault(name, city)
         else:
             for name in (county, _short_place(county)):
-                if name and name not in ("城区", "市区", "郊区", "矿区", "新区"):
+                if name and name not in ("城区", "市区", "郊区", "矿区", "新区") and name not in ambiguous:
                     counties.setdefault(name, city)
                     county_full.setdefault(name, county)
     countries = read_lines("countries.tsv")
@@ -155,7 +156,7 @@ def load() -> Lexicons:
     # Words that contain a post but are no post: they win as longer matches.
     for blocker in ("书记处", "书记员", "主任科员", "委员会", "常委会", "秘书处", "记者会", "记者站", "记者节",
                     "编辑部", "主席团", "主席台", "董事会", "监事会", "理事会", "局长级", "部长级", "经理人",
-                    "院长办公会", "市长热线", "县长热线", "负责人员", "记者席", "总裁高峰会"):
+                    "院长办公会", "市长热线", "县长热线", "负责人员", "记者席", "总裁高峰会", "主席国"):
         words.add_word(blocker, ("other", blocker))
     words.make_automaton()
     lex.words = words

@@ -178,8 +178,8 @@ def _byline_names(text: str, start: int, lex: Lexicons, ner_ends) -> list[tuple[
         while j < len(text) and is_cjk(text[j]):
             j += 1
         run = text[i:j]
-        if not run:
-            break
+        if not run or (run[0] in PREPOSITIONS and not (ner_ends and i in ner_ends)):
+            break  # 会见编辑记者和职工代表: 和 joins words, it starts no name
         # 记者王志强摄: a word that ends the run (摄, 报道) is no part of a name
         for cut in range(max(1, len(run) - 2), len(run)):
             if boundary_at(run, cut, lex) and split_name_run(run[:cut], lex):
@@ -299,6 +299,8 @@ def extract_offices(text: str, lex: Lexicons, ner_persons: list[tuple[int, int]]
         person = name_at(text, pm.end, lex, ner_ends)
         if person and ner_ends.get(person[0]) != person[1] and any(b == end for _, b in ner_persons):
             person = None  # 克林顿总统明智地: the model's name before the post holds it, not the word after
+        if person and ner_ends.get(person[0]) != person[1] and _common_word(text[person[0]:person[1]]):
+            person = None  # 总统国防问题顾问: 国防 is a word, not a name the model missed
         next_post = posts[k + 1] if k + 1 < len(posts) else None
         if person and not (next_post and next_post.start < person[1]):
             persons.append(person)
@@ -340,6 +342,7 @@ def extract_offices(text: str, lex: Lexicons, ner_persons: list[tuple[int, int]]
     persons.extend(names_listed_before_leaders(text, lex, ner_persons))
     persons.extend(names_before_posts(text, posts, lex))
     persons.extend(speaker_names(text, posts, lex, ner_ends))
+    offices = _later_status(text, offices)
     people = set(persons) | set(ner_persons)
     starts, ends = {a for a, _ in people}, {b for _, b in people}
     titles = [(pm.start, pm.end) for pm in posts if not pm.post.byline and (
@@ -349,6 +352,24 @@ def extract_offices(text: str, lex: Lexicons, ner_persons: list[tuple[int, int]]
 
 
 STATUSES = ("current", "acting", "former", "proposed")
+
+
+@lru_cache(maxsize=1)
+def _later_status_markers() -> tuple[tuple[str, str], ...]:
+    return tuple((word, status) for word, status in read_tsv("later_status_markers.tsv"))
+
+
+def _later_status(text: str, offices: list[SentenceOffice]) -> list[SentenceOffice]:
+    """副局长甲…被免除行政职务 / …夺走了她的生命: a removal or a death later in the sentence makes the posts of
+    its only office holder former (data/later_status_markers.tsv)."""
+    holders = {o.person_start for o in offices if not o.byline}
+    if len(holders) != 1:
+        return offices
+    holder_end = max(o.person_end for o in offices if not o.byline)
+    status = next((st for word, st in _later_status_markers() if text.find(word, holder_end) >= 0), None)
+    if status is None:
+        return offices
+    return [replace(o, status=status) if not o.byline and o.status == "current" else o for o in offices]
 ACTING_QUALIFIERS = ("代", "代理")
 
 
@@ -360,19 +381,25 @@ def _link_status(qualifier: str, chain_status: str) -> str:
     return "acting" if qualifier in ACTING_QUALIFIERS else "current"
 
 
-FUSED_UNITS = "部局厅署院校行所州社队馆台厂处科司团"  # 财政部长 = 财政部 + 部长
+FUSED_UNITS = "部局厅署院校行所社队馆台厂处科司团"  # 财政部长 = 财政部 + 部长
 
 
 def _fused_org(text: str, seg_start: int, pm: "_PostMatch", lex: Lexicons, ner_orgs=()):
     """美国财政部长: the post 部长 shares its first character with the organization (美国财政部). Returns
     (organization, post match) with the organization running one character into the post, or None."""
     title = pm.post.title
-    if len(title) != 2 or title[1] != "长" or title[0] not in FUSED_UNITS:
+    if title[0] not in FUSED_UNITS:
+        return None
+    if len(title) == 2 and title[1] == "长":
+        post = pm  # 财政部长: the organization ends with 部, the post stays 部长
+    elif title[1:] in lex.posts:
+        post = _PostMatch(pm.start + 1, pm.end, lex.posts[title[1:]])  # 财政经济部长官: 财政经济部 + 长官
+    else:
         return None
     org = _org_before(text, seg_start, pm.start + 1, lex, ner_orgs)
     if org is None or len(org.text) < 3 or org.end != pm.start + 1 - seg_start:
         return None
-    return org, pm
+    return org, post
 
 
 def _office_of(text: str, person: tuple[int, int], link: "_ChainLink") -> SentenceOffice:
@@ -428,7 +455,7 @@ def _former_marked(text: str, org_start: int, org: str) -> bool:
         if text[org_start - 1] == "原" and word not in FORMER_WORDS_WITH_YUAN:
             return True
         if text[org_start - 1] == "前" and (org_start == 1 or not is_cjk(text[org_start - 2])
-                                             or text[org_start - 2] in "的和与及是"):
+                                             or text[org_start - 2] in "的和与及是对由为向在"):
             return True
     if re.search(r"[省市县区州](原|前)", org):
         return True
@@ -497,13 +524,25 @@ def _org_reading(text: str, seg_start: int, end: int, lex: Lexicons, ner_orgs=()
     org = parse_org_before(segment, lex)
     start = _ner_chain_start(ner_orgs, end, seg_start)
     if start is None or start >= end:
-        return org
+        return _after_former_marker(org)
     rel = start - seg_start
     if org is None:
         return _model_org(segment[rel:], lex, rel)
     if org.start < rel and not starts_like_org(segment[org.start:rel], lex):
         return OrgSpan(rel, org.end, segment[rel:org.end], org.kind)
-    return org
+    return _after_former_marker(org)
+
+
+def _after_former_marker(org: OrgSpan | None) -> OrgSpan | None:
+    """之所以对前军队: a former marker after a lead-in word inside what was read as the organization starts
+    the organization after it (the marker itself is read by _former_marked)."""
+    if org is None:
+        return None
+    m = re.search(r"[对由为向和与是的在](前|原)(?=[\u4e00-\u9fff]{2})", org.text)
+    if m is None:
+        return org
+    cut = m.end()
+    return OrgSpan(org.start + cut, org.end, org.text[cut:], org.kind)
 
 
 def _names_sharing_deputy_post(text: str, end: int, link: _ChainLink, next_post, lex: Lexicons,
@@ -701,7 +740,7 @@ def apposition_offices(text: str, posts, lex: Lexicons, ner_persons=(), taken=()
             if not by_model:
                 # a plausible name the model did not find needs a clear start: a word starts there (部门主要负责人:
                 # 门 ends 部门) and an organization, a delimiter or a word that takes a person comes before it
-                if not _word_starts_at(text, person[0]):
+                if not _word_starts_at(text, person[0]) or _common_word(text[person[0]:person[1]]):
                     continue
                 if org is None and before and not before.endswith(NAME_BEFORE_POST_LEADS + tuple(CHAIN_JOINERS)):
                     continue
@@ -722,6 +761,19 @@ def apposition_offices(text: str, posts, lex: Lexicons, ner_persons=(), taken=()
                 False, status=status, rule="apposition", title_start=pm.start, title_end=pm.end), lex))
             break
     return found, names
+
+
+COMMON_WORD_FREQUENCY = 1000  # jieba dictionary counts: 国防 3728, 高峰 1556; names such as 林立 695, 王军 0
+
+
+def _common_word(candidate: str) -> bool:
+    """Whether a two-character candidate name is a common word in jieba's dictionary (国防, 职工, 和平)."""
+    if len(candidate) != 2:
+        return False
+    import jieba  # the NER model's soft-word features load it anyway
+
+    jieba.dt.check_initialized()
+    return jieba.dt.FREQ.get(candidate, 0) >= COMMON_WORD_FREQUENCY
 
 
 def _word_starts_at(text: str, i: int) -> bool:

@@ -367,3 +367,24 @@ def test_a_former_marker_before_or_inside_the_organization():
 def test_proposed_and_historical_posts():
     assert with_status("菲律宾当选总统埃斯特拉表示。") == [("埃斯特拉", "菲律宾", "总统", "proposed")]
     assert with_status("周恩来总理生前多次到这里视察。")[0][3] == "former"
+
+
+def test_removal_or_death_later_in_the_sentence_makes_the_posts_former():
+    sentence = "市水利局副局长郑海涛私自挪用公款，受到党内警告处分并被免除行政职务。"
+    assert with_status(sentence) == [("郑海涛", "市水利局", "副局长", "former")]
+    assert with_status("县人民医院院长苏丽华因病逝世，享年58岁。") == [("苏丽华", "县人民医院", "院长", "former")]
+    # two office holders: the marker is not read (whose removal it is, is not clear)
+    assert len([o for o in with_status("局长甲乙和副局长郑海涛出席了老局长的追悼会。") if o[3] == "former"]) == 0
+
+
+def test_words_after_a_post_are_no_names():
+    assert persons("他陪同总统国防问题顾问视察。") == []  # 国防 is a common word
+    assert offices("会见报社编辑记者和职工代表。") == []
+    assert offices("英国为奥地利接任轮值主席国做了准备。") == []
+
+
+def test_fused_posts_and_former_markers_after_lead_ins():
+    assert offices("韩国外交通商部长官朴东秀说。") == [("朴东秀", "韩国外交通商部", "长官")]
+    assert with_status("总统对前军队总参谋长李明华采取了措施。")[-1] == ("李明华", "军队", "总参谋长", "former")
+    assert offices("全国人大环境与资源保护委员会主任委员王建平指出。") == [
+        ("王建平", "全国人大环境与资源保护委员会", "主任委员")]
