@@ -57,6 +57,8 @@ class Document:
     ner: list[list[Span]] = field(default_factory=list)  # ner, one list per sentence
     mentions: list[Mention] = field(default_factory=list)  # rules + orgs
     offices: list[Office] = field(default_factory=list)  # rules
+    biographies: list = field(default_factory=list)  # biographies: one per résumé / notice record
+    careers: list = field(default_factory=list)  # biographies: dated and trigger posts of records, 任命 / 免去
     city: str = ""  # orgs
     county: str = ""  # the county-level division the article is about, when it names one clearly
     newspaper: str = ""
@@ -315,3 +317,11 @@ def process_documents(docs: list[Document], engine: NerEngine) -> None:
     stage_ner(ready, engine)
     for d in ready:
         stage_rules(d)
+        stage_biographies(d)
+
+
+def stage_biographies(doc: Document) -> None:
+    """needs rules; adds biographies and careers (see :func:`cnnews_ner.biographies.stage_biographies`)."""
+    from .biographies import stage_biographies as read_records  # it imports this module's Mention and Office
+
+    read_records(doc)

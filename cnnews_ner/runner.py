@@ -19,13 +19,14 @@ from typing import Iterable, Iterator
 
 from .io import InputError, RawDocument, one_line, unique_documents, warn
 from .identity import build_index, organization_rows, resolve_people
-from .tables import COLUMNS, TABLES, document_rows, reduce_tables, write_rows, write_tables
+from .tables import COLUMNS, PERSON_TABLES, TABLES, document_rows, reduce_tables, write_rows, write_tables
 
 # A chunk is what one worker processes at a time and what the model sees as one batch stream: large
 # enough that the LSTM runs on full batches (many short documents), small enough to keep memory flat.
 CHUNK_CHARS = 100_000
 CHUNK_DOCUMENTS = 512
-STREAM_TABLES = ("mentions", "offices", "documents")  # documents last: its row marks a document as done
+# documents last: its row marks a document as done
+STREAM_TABLES = ("mentions", "offices", "biographies", "careers", "documents")
 
 _worker_engine = None
 _worker_error: Exception | None = None
@@ -348,6 +349,16 @@ def stream_to_dir(raws: Iterable[RawDocument], out: Path, fmt: str, model: str =
             row["person_id"] = ids.get((row["doc_id"], row["person"]), "")
         _append(tmp, chunk, COLUMNS["offices"], fmt, new=False)
     tmp.replace(offices_path)
+    for name in PERSON_TABLES:  # biographies, careers: person_id by (doc_id, name), as on offices
+        path = out / f"{name}.{fmt}"
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.unlink(missing_ok=True)
+        _append(tmp, [], COLUMNS[name], fmt, new=True, excel=excel)
+        for chunk in _chunks(_read_rows(path, fmt), 10_000):
+            for row in chunk:
+                row["person_id"] = ids.get((row["doc_id"], row["name"]), "")
+            _append(tmp, chunk, COLUMNS[name], fmt, new=False)
+        tmp.replace(path)
     for name, rows in (("people", people), ("organizations", organization_rows(index))):
         path = out / f"{name}.{fmt}"
         tmp = path.with_name(path.name + ".tmp")

@@ -1,4 +1,4 @@
-"""The five tables as one SQLite database (``--format sqlite``), written with sqlite-utils.
+"""The tables as one SQLite database (``--format sqlite``), written with sqlite-utils.
 
 Columns are typed (counts and offsets INTEGER, the rest TEXT), ids are primary keys, the joins users make
 (offices → documents / people, mentions → documents) are declared foreign keys with indexes, and offices
@@ -20,22 +20,28 @@ INTEGER_COLUMNS = {
     "offices": {"start", "end", "org_start", "org_end", "sentence"},
     "people": {"doc_count", "mentions"},
     "organizations": {"doc_count"},
+    "biographies": {"name_start", "name_end", "start", "end"},
+    "careers": {"start", "end"},
 }
 PRIMARY_KEYS = {"documents": "doc_id", "mentions": ("doc_id", "mention_id"), "people": "person_id",
                 "organizations": "org_id"}
 FOREIGN_KEYS = {
     "mentions": [("doc_id", "documents", "doc_id")],
     "offices": [("doc_id", "documents", "doc_id"), ("person_id", "people", "person_id")],
+    "biographies": [("doc_id", "documents", "doc_id"), ("person_id", "people", "person_id")],
+    "careers": [("doc_id", "documents", "doc_id"), ("person_id", "people", "person_id")],
 }
 # Indexes for the usual questions: one person's offices, one organization's office holders, a document's rows.
 INDEXES = {
     "offices": [["doc_id"], ["person_id"], ["org_canonical"], ["person"], ["title"]],
     "people": [["name"]],
     "organizations": [["name"]],
+    "biographies": [["doc_id"], ["person_id"]],
+    "careers": [["doc_id"], ["person_id"], ["org"]],
 }
 FTS = {"offices": ["person", "title", "org", "org_canonical", "evidence"], "mentions": ["text", "surface"]}
 # Foreign-key columns hold NULL, not '', when there is no value: '' would point at no row.
-NULLABLE_REFERENCES = {"offices": {"person_id"}}
+NULLABLE_REFERENCES = {"offices": {"person_id"}, "biographies": {"person_id"}, "careers": {"person_id"}}
 
 
 def _rows(name: str, rows) -> Iterator[list]:
@@ -72,7 +78,7 @@ def write_sqlite(tables: dict[str, list[dict]], out_dir: Path) -> Path:
     db.execute("PRAGMA journal_mode = OFF")  # a fresh file renamed at the end: no journal needed
     db.execute("PRAGMA synchronous = OFF")
     # referenced tables first, so foreign keys point at existing tables
-    for name in ("documents", "people", "organizations", "mentions", "offices"):
+    for name in ("documents", "people", "organizations", "mentions", "offices", "biographies", "careers"):
         columns = {c: (int if c in INTEGER_COLUMNS[name] else str) for c in COLUMNS[name]}
         db[name].create(columns, pk=PRIMARY_KEYS.get(name), foreign_keys=FOREIGN_KEYS.get(name),
                         not_null=[c for c in COLUMNS[name] if c in ("doc_id", "person_id", "org_id", "mention_id")

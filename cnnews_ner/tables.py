@@ -1,4 +1,4 @@
-"""Output tables (documents, mentions, offices, people, organizations) and their writers."""
+"""Output tables (documents, mentions, offices, people, organizations, biographies, careers) and their writers."""
 from __future__ import annotations
 
 import csv
@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .identity import build_index, organization_rows, resolve_people
 
-TABLES = ("documents", "mentions", "offices", "people", "organizations")
+TABLES = ("documents", "mentions", "offices", "people", "organizations", "biographies", "careers")
 COLUMNS = {
     "documents": ["doc_id", "path", "status", "error", "encoding", "script", "city", "newspaper", "chars",
                   "people", "offices"],
@@ -18,12 +18,24 @@ COLUMNS = {
                 "rule", "city", "start", "end", "org_start", "org_end", "sentence", "evidence"],
     "people": ["person_id", "name", "variants", "city", "offices", "doc_count", "docs", "mentions"],
     "organizations": ["org_id", "name", "aliases", "kind", "city", "doc_count", "docs"],
+    # one row per résumé / notice record (cnnews_ner/biographies.py); start/end: the record, name_*: its name
+    "biographies": ["doc_id", "person_id", "name", "surface", "gender", "ethnicity", "birth", "birthplace",
+                    "birthplace_division", "education", "education_mode", "degree", "party", "party_joined",
+                    "work_start", "professional_titles", "nationality", "residence_abroad", "name_start", "name_end",
+                    "start", "end"],
+    # dated and trigger posts of records, appointments and removals; surface == original[start:end]
+    "careers": ["doc_id", "person_id", "name", "start_date", "end_date", "title", "org", "status", "rule", "start",
+                "end", "surface"],
 }
+# tables whose rows name a person in `name` (offices in `person`): the reduce step fills their person_id
+PERSON_TABLES = ("biographies", "careers")
 # What a terminal shows (all columns are in every file format): enough to read an office and check it.
 TERMINAL_COLUMNS = {
     "offices": ["doc_id", "person", "title", "org", "org_canonical", "status", "start", "end", "evidence"],
     "people": ["person_id", "name", "city", "offices", "doc_count"],
     "mentions": ["doc_id", "type", "text", "start", "end", "source"],
+    "biographies": ["doc_id", "name", "gender", "birth", "birthplace_division", "education", "party", "start", "end"],
+    "careers": ["doc_id", "name", "start_date", "end_date", "title", "org", "status", "surface"],
 }
 
 
@@ -43,16 +55,25 @@ def document_rows(d) -> dict[str, list[dict]]:
         "city": d.city, "start": o.start,
         "end": o.end, "org_start": o.org_start, "org_end": o.org_end, "sentence": o.sentence,
         "evidence": o.evidence} for o in d.offices]
+    original = d.raw.text
+    rows["biographies"] = [{"doc_id": d.doc_id, "person_id": "",
+                            **{c: getattr(b, c) for c in COLUMNS["biographies"][2:]}} for b in d.biographies]
+    rows["careers"] = [{"doc_id": d.doc_id, "person_id": "", "name": c.name, "start_date": c.start_date,
+                        "end_date": c.end_date, "title": c.title, "org": c.org, "status": c.status, "rule": c.rule,
+                        "start": c.start, "end": c.end, "surface": original[c.start:c.end]} for c in d.careers]
     return rows
 
 
 def reduce_tables(tables: dict[str, list[dict]]) -> dict[str, list[dict]]:
-    """Adds people and organizations, and person_id on offices (the reduce step)."""
+    """Adds people and organizations, and person_id on offices, biographies and careers (the reduce step)."""
     index = build_index(tables["documents"], tables["mentions"], tables["offices"])
     tables["people"], ids = resolve_people(index)
     tables["organizations"] = organization_rows(index)
     for row in tables["offices"]:
         row["person_id"] = ids.get((row["doc_id"], row["person"]), "")
+    for name in PERSON_TABLES:
+        for row in tables.setdefault(name, []):
+            row["person_id"] = ids.get((row["doc_id"], row["name"]), "")
     return tables
 
 

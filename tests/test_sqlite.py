@@ -44,7 +44,8 @@ def test_every_table_equals_the_csv_output(outputs):
         cols = ", ".join(f'"{c}"' for c in COLUMNS[name])
         rows = [["" if v is None else str(v) for v in r]
                 for r in con.execute(f"SELECT {cols} FROM {name} ORDER BY rowid")]
-        assert len(rows) == len(csv_tables[name]) > 0, name
+        assert len(rows) == len(csv_tables[name]), name
+        assert rows or name in ("biographies", "careers"), name  # the seeds hold no résumé records
         assert rows == [[r[c] for c in COLUMNS[name]] for r in csv_tables[name]], name
 
 
@@ -53,7 +54,7 @@ def test_keys_types_and_foreign_keys(outputs):
     pks = {name: [r[1] for r in sorted(con.execute(f"PRAGMA table_info({name})"), key=lambda r: r[5]) if r[5]]
            for name in TABLES}
     assert pks == {"documents": ["doc_id"], "mentions": ["doc_id", "mention_id"], "offices": [],
-                   "people": ["person_id"], "organizations": ["org_id"]}
+                   "people": ["person_id"], "organizations": ["org_id"], "biographies": [], "careers": []}
     types = {r[1]: r[2] for r in con.execute("PRAGMA table_info(offices)")}
     assert types["start"] == types["org_end"] == "INTEGER" and types["title"] == "TEXT"
     references = {(r[3], r[2], r[4]) for r in con.execute("PRAGMA foreign_key_list(offices)")}

@@ -1,0 +1,618 @@
+"""Biographies from résumé and notice records: where a record is, its fields, and its dated career rows.
+
+A record opens at a name followed by a gender (甲，男，… / 甲（女，…）) or by 先生 / 女士 and a colon or comma
+(listed companies' executive résumés: 甲先生：1963年出生，…). It runs to the next record's name, to a notice's
+closing words (公示期…, data/biography_fields.tsv ``record_end``), or to the end of its paragraph, unless
+the next lines are its career lines (a date or 历任 / 现任… at the line start). A pre-appointment notice
+(任前公示) that lists many people gives one record per person.
+
+Everything is read on the normalized text (Simplified characters, ASCII punctuation), so Traditional and
+full-width text read the same; the offsets written to the tables point into the original decoded text
+(``original[start:end]`` is the span as written).
+
+Career rows come from three shapes: dated lines (``1995.07—2001.03 某县农业局科员``, ``2001年3月至2006年5月，
+任某镇党委副书记、镇长``, ``2016年5月起任…``), trigger clauses of data/office_patterns.tsv (历任…；现任…；
+拟任…), read with the title chains of titles.py, and appointment and removal lists (任命甲为…, 免去乙的…职务)
+from the offices the rules found. Dates are ISO partial dates (YYYY, YYYY-MM, YYYY-MM-DD); a part the text
+does not give stays empty.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+
+from . import lexicons
+from .lexicons import Lexicons, Post, read_tsv
+from .names import is_cjk, is_plausible_name
+from .orgs import ANAPHORIC_ORG_NOUNS, canonical_org, org_kind, resolve_anaphor
+from .titles import DELIMITERS, _chain_after, _PostMatch, find_posts, office_patterns
+
+# ---- data ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Fields:
+    """The words of data/biography_fields.tsv, by field."""
+
+    ethnicities: frozenset
+    education: tuple[tuple[str, str], ...]  # (word, level), highest level first
+    parties: tuple[tuple[str, str], ...]  # (word, party), longest word first
+    professional_titles: frozenset
+    career_posts: dict  # post -> kind
+    record_ends: tuple[str, ...]
+    career_leads: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def fields() -> Fields:
+    """data/biography_fields.tsv, loaded once. Raises ValueError naming a line with an unknown field."""
+    rows = read_tsv("biography_fields.tsv")[1:]  # the first row is the column header
+    known = {"ethnicity", "education", "party", "professional_title", "career_post", "record_end", "career_lead"}
+    by: dict[str, list[tuple[str, str]]] = {k: [] for k in known}
+    for row in rows:
+        name, word, value = (row + ["", ""])[:3]
+        if name not in known or not word:
+            raise ValueError(f"biography_fields.tsv: unknown field or empty word in {chr(9).join(row)!r}")
+        by[name].append((word, value))
+    return Fields(
+        ethnicities=frozenset(w for w, _ in by["ethnicity"]),
+        education=tuple(by["education"]),
+        parties=tuple(sorted(by["party"], key=lambda x: -len(x[0]))),
+        professional_titles=frozenset(w for w, _ in by["professional_title"]),
+        career_posts=dict(by["career_post"]),
+        record_ends=tuple(w for w, _ in by["record_end"]),
+        career_leads=tuple(sorted((w for w, _ in by["career_lead"]), key=len, reverse=True)),
+    )
+
+
+# ---- dates --------------------------------------------------------------------------------------------
+
+_CN_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"○": "0", "零": "0", "O": "0"}
+_YEAR = r"(?:1[89]\d\d|20\d\d|[一][九八][〇○零一二三四五六七八九]{2}|二[〇○零][〇○零一二三四五六七八九]{2})"
+_MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
+_DAY = r"(?:3[01]|[12]\d|0?[1-9]|[一二]?十[一二三四五六七八九]?|三十一?|[一二三四五六七八九])"
+# 1976年5月(3日), 1976年, 1968.05(.03), 1968/5, 1968-05 (a hyphen only before a month of one or two digits)
+DATE = (rf"{_YEAR}(?:\s*年\s*{_MONTH}\s*月(?:\s*{_DAY}\s*日)?|\s*年|[./]\s*{_MONTH}(?![0-9])(?:[./]{_DAY}(?![0-9]))?"
+        rf"|-{_MONTH}(?![0-9])(?!-\d{{1,2}}(?![0-9])))?")
+DATE_RE = re.compile(DATE)
+
+
+def _cn_number(s: str) -> int:
+    """五 -> 5, 十二 -> 12, 二十三 -> 23, 一九七六 -> 1976 (digit by digit)."""
+    if "十" not in s:
+        return int("".join(_CN_DIGITS.get(c, c) for c in s))
+    tens, _, ones = s.partition("十")
+    return (int(_CN_DIGITS[tens]) if tens else 1) * 10 + (int(_CN_DIGITS[ones]) if ones else 0)
+
+
+def parse_date(written: str) -> str:
+    """An ISO partial date (YYYY, YYYY-MM or YYYY-MM-DD) from a written date (1976年5月, 1968.05, 一九七六年五月,
+    2001年3月3日); "" when no year is written. A month or day out of range is left out, never guessed."""
+    parts = re.findall(r"\d+|[〇○零一二三四五六七八九十]+", written)
+    if not parts or len(parts[0]) != 4:
+        return ""
+    numbers = [_cn_number(p) for p in parts[:3]]
+    out = f"{numbers[0]:04d}"
+    if len(numbers) > 1 and 1 <= numbers[1] <= 12:
+        out += f"-{numbers[1]:02d}"
+        if len(numbers) > 2 and 1 <= numbers[2] <= 31:
+            out += f"-{numbers[2]:02d}"
+    return out
+
+
+# ---- records ------------------------------------------------------------------------------------------
+
+# a gender right after the name (，男， / （女） / ，男。), or 先生 / 女士 and a colon or comma
+RECORD_MARK = re.compile(r"\s*[,(]\s*([男女])(?=\s*[,)、。;:\s]|$)|(先生|女士)\s*[:,]")
+# after 先生 / 女士 a record must say something biographical soon (甲先生，感谢… is no record)
+BIO_HINT = re.compile(rf"{DATE}|出生|国籍|学历|籍贯|民族|党员")
+NAME_BEFORE = set(DELIMITERS) | set("0123456789.、。：:）)】 \u3000") | {"\n"}
+RECORD_LABEL = re.compile(r"(?:姓名|候选人|人选)\s*[:]\s*$")
+
+
+@dataclass(frozen=True)
+class RecordSpan:
+    """A record in the normalized text: its name [name_start, name_end) and the record [start, end)."""
+
+    name_start: int
+    name_end: int
+    start: int
+    end: int
+    gender: str
+
+
+def _placeholder_name(name: str, lex: Lexicons) -> bool:
+    """盛某某, 李某, 欧阳某: a surname and 某 placeholders, as anonymized notices write names."""
+    surname = lex.is_surname_start(name, 0)
+    rest = name[surname:]
+    return bool(surname) and rest in ("某", "某某")
+
+
+def _record_name(text: str, end: int, lex: Lexicons, ner_people: dict[int, int]) -> tuple[int, int] | None:
+    """The name that ends at ``end`` and opens a record: the model's person ending there when it starts a
+    clause, else the longest plausible name (surname lexicon, 某 placeholders) that starts a clause."""
+    def starts_clause(a: int) -> bool:
+        return a == 0 or text[a - 1] in NAME_BEFORE or bool(RECORD_LABEL.search(text, max(0, a - 6), a))
+
+    for a in range(max(0, end - 4), end - 1):
+        if ner_people.get(a) == end and starts_clause(a) and all(is_cjk(c) or c in "·•" for c in text[a:end]):
+            return a, end
+    for length in (4, 3, 2):
+        a = end - length
+        name = text[a:end] if a >= 0 else ""
+        if name and starts_clause(a) and (is_plausible_name(name, lex) or _placeholder_name(name, lex)):
+            return a, end
+    return None
+
+
+def _line_continues_record(line: str) -> bool:
+    """The next line of a record is its career part: a date or a career word (历任, 简历…) opens it."""
+    line = line.lstrip(" \t\u3000")
+    return bool(DATE_RE.match(line)) or line.startswith(fields().career_leads)
+
+
+def _record_end(text: str, start: int, limit: int) -> int:
+    """Where the record that starts at ``start`` ends (``limit``: the next record's start)."""
+    ends = fields().record_ends
+    pos = start
+    while True:
+        nl = text.find("\n", pos, limit)
+        if nl < 0:
+            end = limit
+            break
+        nxt = nl + 1
+        while nxt < limit and text[nxt] in " \t\u3000\n":
+            nxt += 1
+        line = text[nxt:text.find("\n", nxt, limit) if text.find("\n", nxt, limit) >= 0 else limit]
+        if nxt >= limit or line.startswith(ends) or not _line_continues_record(line):
+            end = nl
+            break
+        pos = nxt
+    for word in ends:  # a closing sentence inside the paragraph (…拟任某职务。公示期为…)
+        cut = text.find(word, start, end)
+        if cut > start and text[cut - 1] in "。;\n ":
+            end = cut
+    while end > start and text[end - 1] in " \t\u3000\n":
+        end -= 1
+    return end
+
+
+def find_records(text: str, lex: Lexicons | None = None, ner_people: dict[int, int] | None = None) -> list[RecordSpan]:
+    """Records in the normalized ``text``, in order; offsets are offsets of ``text``, end exclusive.
+
+    ``ner_people``: the model's PERSON spans as {start: end} (text offsets), preferred for the name."""
+    lex = lex or lexicons.load()
+    ner_people = ner_people or {}
+    opened: list[tuple[int, int, str]] = []
+    for m in RECORD_MARK.finditer(text):
+        end = m.start()
+        while end > 0 and text[end - 1] in " \t":
+            end -= 1
+        if m.group(2) and not BIO_HINT.search(text, m.end(), m.end() + 40):
+            continue
+        name = _record_name(text, end, lex, ner_people)
+        if name is None or (opened and name[0] < opened[-1][1]):
+            continue
+        gender = m.group(1) or ("男" if m.group(2) == "先生" else "女")
+        opened.append((name[0], name[1], gender))
+    records = []
+    for k, (a, b, gender) in enumerate(opened):
+        limit = opened[k + 1][0] if k + 1 < len(opened) else len(text)
+        records.append(RecordSpan(a, b, a, _record_end(text, b, limit), gender))
+    return records
+
+
+# ---- fields -------------------------------------------------------------------------------------------
+
+CLAUSE_SPLIT = re.compile(r"[,;。、:\n()]")
+
+
+def _clauses(body: str) -> list[str]:
+    return [c.strip() for c in CLAUSE_SPLIT.split(body) if c.strip()]
+
+
+BIRTH = re.compile(rf"(?:出生(?:年月|日期|时间)?\s*[:]?\s*|生于\s*)({DATE})|({DATE})\s*(?:出生|生人|生(?![产活态效意]))")
+WORK_START = re.compile(rf"({DATE})\s*参加工作|参加工作(?:时间)?\s*[:]?\s*({DATE})")
+JOINED = re.compile(rf"({DATE})\s*(?:加入|入党|入盟|入会|入社)|(?:入党|加入\S{{0,10}})时间\s*[:]?\s*({DATE})")
+BIRTHPLACE = re.compile(r"(?:籍贯|出生地)\s*[:]?\s*([\u4e00-\u9fff]{2,14})|^([\u4e00-\u9fff]{2,14}?)人$")
+NATIONALITY = re.compile(r"^(?:具有|拥有)?([\u4e00-\u9fff]{1,8}?)国籍$")
+RESIDENCE = re.compile(r"^(无|没有|拥有|有|具有)?(.*?)(?:境外)?(?:永久)?居留权$")
+DEGREE = re.compile(r"(博士|硕士|学士)学位")
+
+
+@dataclass
+class Biography:
+    """One record's fields. ``start``/``end``: the record; ``name_start``/``name_end``: its name (original
+    text offsets, end exclusive)."""
+
+    name: str
+    surface: str
+    name_start: int
+    name_end: int
+    start: int
+    end: int
+    gender: str = ""
+    ethnicity: str = ""
+    birth: str = ""
+    birthplace: str = ""
+    birthplace_division: str = ""
+    education: str = ""
+    education_mode: str = ""
+    degree: str = ""
+    party: str = ""
+    party_joined: str = ""
+    work_start: str = ""
+    professional_titles: str = ""  # ;-joined
+    nationality: str = ""
+    residence_abroad: str = ""
+
+
+def record_fields(body: str, lex: Lexicons | None = None) -> dict[str, str]:
+    """The fields of a record's text after its name (normalized): ethnicity, birth, birthplace (as written and
+    as a division of data/divisions.tsv), education (the highest level written, its mode 在职 / 全日制, the
+    degree), party and joining date, work start, professional titles, nationality, residence rights abroad.
+    A field the text does not give is ""."""
+    lex = lex or lexicons.load()
+    f = fields()
+    out = dict.fromkeys(("ethnicity", "birth", "birthplace", "birthplace_division", "education", "education_mode",
+                         "degree", "party", "party_joined", "work_start", "professional_titles", "nationality",
+                         "residence_abroad"), "")
+    m = BIRTH.search(body)
+    if m:
+        out["birth"] = parse_date(m.group(1) or m.group(2))
+    m = WORK_START.search(body)
+    if m:
+        out["work_start"] = parse_date(m.group(1) or m.group(2))
+    ranks = {level: i for i, level in enumerate(dict.fromkeys(level for _, level in f.education))}
+    best = None
+    titles: list[str] = []
+    for clause in _clauses(body):
+        if not out["ethnicity"] and clause in f.ethnicities:
+            out["ethnicity"] = clause
+        if not out["birthplace"]:
+            m = BIRTHPLACE.search(clause)
+            place = (m.group(1) or m.group(2)) if m else ""
+            division = division_of(place, lex) if place else ""
+            if division:
+                out["birthplace"], out["birthplace_division"] = place, division
+        schooling = any(w in clause for w in ("学历", "学位", "毕业", "文化程度")) or clause.lstrip("在职全日制") in (
+            w for w, _ in f.education)
+        if schooling:
+            for word, level in f.education:
+                pos = clause.find(word)
+                if pos >= 0 and (best is None or ranks[level] < ranks[best[0]]):
+                    mode = "在职" if "在职" in clause[:pos] else "全日制" if "全日制" in clause[:pos] else ""
+                    best = (level, mode)
+        m = DEGREE.search(clause)
+        if m and not out["degree"]:
+            out["degree"] = m.group(1)
+        if not out["party"]:
+            for word, party in f.parties:
+                if word in clause and not (party == "群众" and clause != "群众"):
+                    out["party"] = party
+                    joined = JOINED.search(clause)
+                    if joined and party != "无党派":
+                        out["party_joined"] = parse_date(joined.group(1) or joined.group(2))
+                    break
+        title = clause[2:] if clause.startswith(("具有", "拥有")) else clause
+        title = re.sub(r"(?:职称|任职资格|资格)$", "", title)
+        if title in f.professional_titles and title not in titles:
+            titles.append(title)
+        m = NATIONALITY.match(clause)
+        if m and not out["nationality"]:
+            out["nationality"] = m.group(1)
+        m = RESIDENCE.match(clause)
+        if m and not out["residence_abroad"]:
+            said, where = m.group(1) or "", m.group(2).strip()
+            out["residence_abroad"] = "无" if said in ("无", "没有") else (where or "有")
+    if best:
+        out["education"], out["education_mode"] = best
+    out["professional_titles"] = ";".join(titles)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _division_index() -> dict[str, tuple[tuple[str, str, str], ...]]:
+    """Name or short form of every division in data/divisions.tsv -> its (province, city, county) rows."""
+    from .lexicons import _short_place
+
+    index: dict[str, set] = {}
+    for province, city, county in read_tsv("divisions.tsv")[1:]:
+        entries = [(province, (province, "", "")), (city, (province, city, ""))]
+        if county:
+            entries.append((county, (province, city, county)))
+        for full, row in entries:
+            short = full[:-2] if full.endswith("新区") and len(full) >= 4 else _short_place(full)  # 浦东新区 -> 浦东
+            for name in {full, short}:
+                if name:
+                    index.setdefault(name, set()).add(row)
+    return {k: tuple(sorted(v)) for k, v in index.items()}
+
+
+def division_of(place: str, lex: Lexicons | None = None) -> str:
+    """江苏盐城 -> 江苏省盐城市, 山东临沂沂南 -> 山东省临沂市沂南县, 盐城 -> 江苏省盐城市: the division of
+    data/divisions.tsv a written birthplace names, as its full name (province, city, county joined); "" when
+    the text names none or names several (a short county name two provinces share, with nothing before it)."""
+    index = _division_index()
+    chosen: tuple[str, str, str] | None = None
+    i = 0
+    while i < len(place):
+        step = None
+        for length in range(min(12, len(place) - i), 1, -1):
+            rows = [r for r in index.get(place[i:i + length], ()) if _deeper(r, chosen)]
+            if rows:
+                step = (length, rows)
+                break
+        if step is None:
+            break
+        length, rows = step
+        deepest = max(_level(r) for r in rows)
+        rows = [r for r in rows if _level(r) == deepest]
+        if len(rows) > 1:
+            break  # ambiguous: keep what is certain
+        chosen, i = rows[0], i + length
+    if chosen is None:
+        return ""
+    province, city, county = chosen
+    return province + (city if city and city != province else "") + county
+
+
+def _level(row: tuple[str, str, str]) -> int:
+    return 3 if row[2] else 2 if row[1] else 1
+
+
+def _deeper(row: tuple[str, str, str], chosen: tuple[str, str, str] | None) -> bool:
+    """Whether ``row`` lies inside ``chosen`` and is below it (盐城 after 江苏)."""
+    if chosen is None:
+        return True
+    if _level(row) <= _level(chosen):
+        return False
+    return all(c == r for c, r in zip(chosen, row) if c)
+
+
+# ---- careers ------------------------------------------------------------------------------------------
+
+RANGE_SEP = r"(?:—+|–+|-+|~|至|到)"
+OPEN_END = ("至今", "今", "现在", "现今")
+DATED = re.compile(rf"(?:\d{{1,2}}[.、)]\s*)?({DATE})\s*(?:{RANGE_SEP}\s*({DATE}|至今|现今|现在|今)?|(起|以来))?\s*[,:]?\s*")
+NOT_CAREER_AFTER_DATE = ("生", "出生", "参加工作", "加入", "入党", "毕业", "入学", "入伍")
+CAREER_VERBS = ("先后担任", "先后任", "担任", "任职", "任", "在")  # after a date, before the post
+
+
+@dataclass
+class Career:
+    """One dated (or trigger) career post of a record, or an appointment / removal. ``start``/``end``: the
+    evidence (the line or clause from its date or trigger to the post), original text offsets."""
+
+    name: str
+    start_date: str
+    end_date: str
+    title: str
+    org: str
+    status: str
+    rule: str  # dated / verb / appoint / remove
+    start: int
+    end: int
+    qualifier: str = ""
+    kind: str = ""
+    org_start: int = -1  # normalized offsets of the organization as written (for the offices table)
+    org_end: int = -1
+    norm_start: int = -1  # normalized offsets of the evidence
+    norm_end: int = -1
+
+
+@lru_cache(maxsize=1)
+def _verb_triggers() -> tuple[tuple[str, str], ...]:
+    """(trigger, status) of the NAME TRIGGER CHAIN patterns, longest first."""
+    pairs = {(p.trigger, p.status) for p in office_patterns() if p.shape == "NAME TRIGGER CHAIN" and p.trigger != "-"}
+    return tuple(sorted(pairs, key=lambda p: -len(p[0])))
+
+
+def record_posts(text: str, lex: Lexicons) -> list[_PostMatch]:
+    """Posts in ``text``: those of posts.tsv, and the career posts of data/biography_fields.tsv (科员,
+    董事会秘书) where no longer post of posts.tsv covers them."""
+    posts = find_posts(text, lex)
+    extra = []
+    for word in sorted(fields().career_posts, key=len, reverse=True):
+        pos = text.find(word)
+        while pos >= 0:
+            end = pos + len(word)
+            if not any(e.start < end and pos < e.end for e in extra):
+                extra.append(_PostMatch(pos, end, Post(word, fields().career_posts[word], False, False)))
+            pos = text.find(word, end)
+    kept = [p for p in posts if not any(e.start < p.end and p.start < e.end and e.end - e.start >= p.end - p.start
+                                        for e in extra)]
+    extra = [e for e in extra if not any(p.start < e.end and e.start < p.end for p in kept)]
+    return sorted(kept + extra, key=lambda p: p.start)
+
+
+def _trigger_at(text: str, i: int) -> tuple[str, str] | None:
+    for trigger, status in _verb_triggers():
+        if text.startswith(trigger, i):
+            return trigger, status
+    return None
+
+
+def _clause_starts(text: str, start: int, end: int) -> list[int]:
+    """Starts of the clauses of text[start:end] (after , ; 。 : newlines), spaces skipped."""
+    starts, i = [], start
+    while i < end:
+        while i < end and text[i] in " \t\u3000\n":
+            i += 1
+        if i < end:
+            starts.append(i)
+        while i < end and text[i] not in ",;。:\n":
+            i += 1
+        i += 1
+    return starts
+
+
+def _chains_from(text: str, i: int, posts, lex: Lexicons, status: str) -> list[tuple[int, list]]:
+    """The title chain written from ``i`` and the chains of the clauses after it that are chains alone
+    (历任甲局科员、乙镇镇长，丙县副县长); stops at a clause that opens with a date or a trigger. Returns
+    (clause start, links) pairs."""
+    out = []
+    while True:
+        links = _chain_after(text, i, posts, lex, status)
+        if not links:
+            break
+        out.append((i, links))
+        j = links[-1].match.end
+        while j < len(text) and (text.startswith(("职务", "等职", "职"), j)):
+            j += 1
+        if j >= len(text) or text[j] != ",":
+            break
+        i = j + 1
+        while i < len(text) and text[i] == " ":
+            i += 1
+        if DATE_RE.match(text, i) or _trigger_at(text, i):
+            break
+    return out
+
+
+def record_careers(text: str, record: RecordSpan, lex: Lexicons | None = None) -> list[Career]:
+    """Career rows of one record, in text order: dated lines and trigger clauses (历任 / 现任 / 拟任…).
+
+    Offsets (``norm_start``/``norm_end``, ``org_start``/``org_end``) are offsets of the normalized ``text``;
+    ``start``/``end`` are left -1 for the caller to map to the original text. Status: a dated post with an
+    end date is former, one running 至今 (or open: 2016.05—, 2016年5月起) current, one with a start date only
+    former when a later dated post follows in the record, else current; a trigger gives its pattern's status."""
+    lex = lex or lexicons.load()
+    name = text[record.name_start:record.name_end]
+    body_start, body_end = record.name_end, record.end
+    segment = text[:body_end]
+    posts = [replace(p, start=p.start + body_start, end=p.end + body_start)
+             for p in record_posts(text[body_start:body_end], lex)]
+    rows: list[Career] = []
+    consumed = body_start
+    dated_rows: list[tuple[Career, bool]] = []  # (row, start date only)
+    for i in _clause_starts(text, body_start, body_end):
+        if i < consumed:
+            continue
+        m = DATED.match(segment, i)
+        if m and m.group(1) and m.end() > i:
+            rest = m.end()
+            if segment.startswith(NOT_CAREER_AFTER_DATE, rest):
+                continue
+            first, last, since = parse_date(m.group(1)), m.group(2) or "", m.group(3)
+            has_range = m.group(0).rstrip(" ,:").endswith(tuple("—–-~至到")) or bool(m.group(2))
+            verb = next((v for v in CAREER_VERBS if segment.startswith(v, rest)), "")
+            trigger = _trigger_at(segment, rest)
+            status = "current" if (last in OPEN_END or since or (has_range and not last)) else "former"
+            if trigger and trigger[1] == "proposed":
+                status = "proposed"
+            chain_start = rest + (len(trigger[0]) if trigger else len(verb))
+            end_date = "" if last in OPEN_END or not last else parse_date(last)
+            for clause_start, links in _chains_from(segment, chain_start, posts, lex, status):
+                for link in links:
+                    row = _career(name, first, end_date, link, "dated", i)
+                    rows.append(row)
+                    dated_rows.append((row, not has_range and not since))
+                consumed = links[-1].match.end
+            continue
+        trigger = _trigger_at(segment, i)
+        if trigger is None and i > 0 and segment[i] in "现也还并又曾先后":
+            trigger = _trigger_at(segment, i + 1)
+            i_trigger = i + 1
+        else:
+            i_trigger = i
+        if trigger is None or (trigger[0] == "任" and i_trigger != i):
+            continue
+        for clause_start, links in _chains_from(segment, i_trigger + len(trigger[0]), posts, lex, trigger[1]):
+            rows.extend(_career(name, "", "", link, "verb", i) for link in links)
+            consumed = links[-1].match.end
+    for k, (row, start_only) in enumerate(dated_rows):
+        later = any(r.norm_start > row.norm_start for r, _ in dated_rows[k + 1:])
+        if start_only and row.status == "current" and later:
+            row.status = "former"
+    return rows
+
+
+def _career(name: str, start_date: str, end_date: str, link, rule: str, opened_at: int) -> Career:
+    return Career(name, start_date, end_date, link.post.title, link.org, link.status, rule, -1, -1,
+                  link.qualifier, link.post.kind, link.org_start, link.org_end, opened_at, link.match.end)
+
+
+# ---- the stage ----------------------------------------------------------------------------------------
+
+def stage_biographies(doc) -> None:
+    """needs sentences, ner, mentions, offices (stage_rules); adds biographies and careers, a PERSON mention
+    for each record's name the model missed (盛某某，男，…), and an office (rule ``verb``) for each trigger post
+    of a record the sentence rules could not attribute (the subject is in an earlier sentence, as in 甲先生：
+    1963年出生。曾任…，现任…). Offsets written are original text offsets; ``original[start:end]`` is the
+    evidence as written."""
+    from .pipeline import Mention, Office, _dedupe, _dedupe_offices
+
+    lex = lexicons.load()
+    text = doc.norm.text
+    starts = [s.start for s in doc.sentences]
+    ner_people = {}
+    for s in doc.sentences:
+        for span in (doc.ner[s.index] if doc.ner else []):
+            if span.type == "PERSON":
+                ner_people[s.start + span.start] = s.start + span.end
+    records = [r for r in find_records(text, lex, ner_people) if not _in_boilerplate(doc, r.start)]
+    doc.biographies, doc.careers = [], []
+    new_mentions, new_offices = [], []
+    for record in records:
+        name = text[record.name_start:record.name_end]
+        a, b = doc.norm.original_span(record.name_start, record.name_end)
+        start, end = doc.norm.original_span(record.start, record.end)
+        bio = Biography(name, doc.norm.original[a:b], a, b, start, end, gender=record.gender,
+                        **record_fields(text[record.name_end:record.end], lex))
+        doc.biographies.append(bio)
+        sentence = max(0, bisect_right(starts, record.name_start) - 1)
+        if not any(m.type == "PERSON" and m.start == a and m.end == b for m in doc.mentions):
+            # the record's name is the person: a model span that cuts it differently is dropped
+            doc.mentions = [m for m in doc.mentions if not (m.type == "PERSON" and m.start < b and a < m.end)]
+            new_mentions.append(Mention("", "PERSON", name, bio.surface, a, b, sentence, "rules"))
+        earlier_orgs = [m.text for m in sorted(doc.mentions, key=lambda m: m.start) if m.type == "ORG" and m.end <= start]
+        for career in record_careers(text, record, lex):
+            career.start, career.end = doc.norm.original_span(career.norm_start, career.norm_end)
+            written = career.org
+            if career.org in ANAPHORIC_ORG_NOUNS:  # 本公司: the company the document is about, named before
+                career.org = resolve_anaphor(career.org, earlier_orgs) or career.org
+            doc.careers.append(career)
+            if career.rule == "verb":
+                office = _record_office(doc, career, written, (a, b), starts, lex, Office)
+                held = {(o.person, o.title, o.org) for o in doc.offices + new_offices}
+                if (office.person, office.title, office.org) not in held:
+                    new_offices.append(office)
+    spans = [(r.start, r.end) for r in records]
+    for o in doc.offices:
+        if o.rule in ("appoint", "remove") and not _inside(doc, o, spans):
+            s = doc.sentences[o.sentence]
+            start, end = doc.norm.original_span(s.start, s.end)
+            doc.careers.append(Career(o.person, "", "", o.title, o.org_canonical or o.org, o.status, o.rule,
+                                      start, end, o.qualifier, o.kind))
+    if new_mentions:
+        doc.mentions = _dedupe(doc.mentions + new_mentions)
+    if new_offices:
+        doc.offices = _dedupe_offices(doc.offices + new_offices)
+
+
+def _in_boilerplate(doc, pos: int) -> bool:
+    k = bisect_right([s.start for s in doc.sentences], pos) - 1
+    return k >= 0 and doc.sentences[k].boilerplate and pos < doc.sentences[k].end
+
+
+def _inside(doc, office, spans: list[tuple[int, int]]) -> bool:
+    """Whether the office's person is named inside one of the records (normalized spans)."""
+    s = doc.sentences[office.sentence]
+    pos = next((i for i in range(s.start, s.end) if doc.norm.offsets[i] >= office.start), s.start)
+    return any(a <= pos < b for a, b in spans)
+
+
+def _record_office(doc, career: Career, written_org: str, person: tuple[int, int], starts: list[int], lex, Office):
+    """The offices row of a record's trigger post (person offsets: the record's name)."""
+    k = max(0, bisect_right(starts, career.norm_start) - 1)
+    sentence = doc.sentences[k]
+    org_start, org_end = (doc.norm.original_span(career.org_start, career.org_end)
+                          if career.org_start >= 0 else (-1, -1))
+    canonical = canonical_org(career.org, doc.city, doc.newspaper, doc.county) if career.org else ""
+    kind = org_kind(career.org, lex) if career.org else career.kind
+    kind = career.kind if kind == "other" else kind
+    return Office(career.name, career.title, written_org, canonical, career.qualifier, kind, person[0], person[1],
+                  org_start, org_end, k, sentence.text, career.status, "verb")
