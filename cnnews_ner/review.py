@@ -13,6 +13,7 @@ import csv
 import hashlib
 import io
 import json
+import sqlite3
 import warnings
 from pathlib import Path
 from typing import Iterable
@@ -26,6 +27,7 @@ REVIEW_COLUMNS = ["doc_id", "person_id", "person", "title", "org", "org_canonica
 DECISIONS = ("accept", "reject", "edit")
 STATUSES = ("current", "acting", "former", "proposed")
 REVIEWED_DIR = "reviewed"
+CORE_TABLES = ("documents", "mentions", "offices", "people", "organizations")
 
 
 class ReviewError(Exception):
@@ -47,7 +49,7 @@ def detect_format(out_dir: Path) -> str:
 
 def _typed(name: str, row: dict) -> dict:
     """Row values as the in-memory tables hold them: counts and offsets int, missing text ''."""
-    ints = INTEGER_COLUMNS[name]
+    ints = INTEGER_COLUMNS.get(name, ())
     out = {}
     for c in COLUMNS[name]:
         v = row.get(c)
@@ -59,33 +61,41 @@ def _typed(name: str, row: dict) -> dict:
 
 
 def read_tables(out_dir: str | Path, fmt: str | None = None) -> tuple[dict[str, list[dict]], str]:
-    """The five tables of an output folder and their format (detected when ``fmt`` is None).
+    """The tables of an output folder and their format (detected when ``fmt`` is None). The five core
+    tables must be there; tables added in later versions (biographies, careers) are read when present.
 
-    Raises ReviewError when the folder holds no tables we write."""
+    Raises ReviewError when the folder holds no tables we write, or misses a core table."""
     out_dir = Path(out_dir)
     fmt = fmt or detect_format(out_dir)
+    raw: dict[str, list[dict]] = {}
     if fmt == "sqlite":
-        from .sqlite_out import read_sqlite
-
-        raw = read_sqlite(out_dir / DB_NAME)
+        con = sqlite3.connect(f"file:{out_dir / DB_NAME}?mode=ro", uri=True)
+        con.row_factory = sqlite3.Row
+        try:
+            present = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            for name in TABLES:
+                if name in present:  # table names are our constants, never data
+                    raw[name] = [dict(r) for r in con.execute(f'SELECT * FROM "{name}" ORDER BY rowid')]
+        finally:
+            con.close()
     elif fmt == "xlsx":
         from openpyxl import load_workbook
 
         book = load_workbook(out_dir / "tables.xlsx", read_only=True)
-        raw = {}
         for name in TABLES:
-            values = list(book[name].values)
-            raw[name] = [dict(zip(values[0], v)) for v in values[1:]]
+            if name in book.sheetnames:
+                values = list(book[name].values)
+                raw[name] = [dict(zip(values[0], v)) for v in values[1:]]
     elif fmt == "parquet":
         import pyarrow.parquet as pq
 
-        raw = {name: pq.read_table(out_dir / f"{name}.parquet").to_pylist() for name in TABLES}
+        raw = {name: pq.read_table(out_dir / f"{name}.parquet").to_pylist() for name in TABLES
+               if (out_dir / f"{name}.parquet").is_file()}
     else:
-        raw = {}
         for name in TABLES:
             path = out_dir / f"{name}.{fmt}"
             if not path.is_file():
-                raise ReviewError(f"{path} is missing")
+                continue
             with path.open(encoding="utf-8-sig", newline="") as f:
                 if fmt == "csv":
                     raw[name] = list(csv.DictReader(f))
@@ -93,7 +103,10 @@ def read_tables(out_dir: str | Path, fmt: str | None = None) -> tuple[dict[str, 
                     raw[name] = [json.loads(line) for line in f if line.strip()]
                 else:
                     raw[name] = json.load(f)[name]
-    return {name: [_typed(name, r) for r in raw[name]] for name in TABLES}, fmt
+    missing = [name for name in CORE_TABLES if name not in raw]
+    if missing:
+        raise ReviewError(f"{out_dir} ({fmt}) has no {', '.join(missing)} table")
+    return {name: [_typed(name, r) for r in rows] for name, rows in raw.items()}, fmt
 
 
 def read_texts(documents: list[dict], inputs: Iterable[str] | None = None,
@@ -283,7 +296,7 @@ def apply_decisions(tables: dict[str, list[dict]], decisions: dict[tuple, dict])
 
 
 def apply_review(out_dir: str | Path, review_csv: str | Path, dest: str | Path | None = None) -> tuple[Path, dict]:
-    """Writes the corrected tables of ``out_dir`` into ``dest`` (default ``out_dir/reviewed``), in the
+    """Writes the corrected tables of ``out_dir`` (each table it holds) into ``dest`` (default ``out_dir/reviewed``), in the
     folder's format (csv, jsonl or json; csv for the others). Never writes over the originals: raises
     ReviewError when ``dest`` is ``out_dir`` itself."""
     out_dir = Path(out_dir)
@@ -294,7 +307,7 @@ def apply_review(out_dir: str | Path, review_csv: str | Path, dest: str | Path |
     corrected, counts = apply_decisions(tables, read_review(review_csv))
     fmt = fmt if fmt in ("csv", "jsonl", "json") else "csv"
     dest.mkdir(parents=True, exist_ok=True)
-    for name in TABLES:
+    for name in corrected:
         columns = COLUMNS[name] + (["review"] if name == "offices" else [])
         buf = io.StringIO()
         write_table(corrected[name], columns, fmt, buf, name)

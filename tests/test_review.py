@@ -93,6 +93,15 @@ def test_page_is_one_file_with_the_data_and_no_network(seeds_out):
     assert "Content-Security-Policy" in html and "script-src 'sha256-" in html
 
 
+def test_without_inputs_the_texts_come_from_the_recorded_paths(seeds_out, tmp_path):
+    out, page = seeds_out
+    result = run_cli("review", str(out), "-o", str(tmp_path / "page.html"))
+    assert result.returncode == 0 and b"without text" not in result.stderr  # extract recorded absolute paths
+    assert (tmp_path / "page.html").read_bytes() == page.read_bytes()
+    result = run_cli("review", str(out), "-o", str(tmp_path / "other.html"), "--inputs", str(tmp_path))
+    assert result.returncode == 0 and b"(5 without text: give the inputs with --inputs)" in result.stderr
+
+
 def test_hostile_values_cannot_close_the_data_script(hostile_out):
     _, page = hostile_out
     html = page.read_text(encoding="utf-8")

@@ -28,8 +28,10 @@
   const STORE = 'cnnews-ner-review:' + D.dataset;
   let decisions = {};
   try { decisions = JSON.parse(localStorage.getItem(STORE) || '{}') || {}; } catch (e) { decisions = {}; }
+  let storageFailed = false;
   function saveDecisions() {
-    try { localStorage.setItem(STORE, JSON.stringify(decisions)); } catch (e) { /* private mode: kept in memory */ }
+    try { localStorage.setItem(STORE, JSON.stringify(decisions)); storageFailed = false; }
+    catch (e) { storageFailed = true; }  // storage full or disabled: kept in memory until exported
     showCounts();
   }
 
@@ -73,7 +75,7 @@
     return !!(filters.q || filters.person || filters.org || filters.kind || filters.status || filters.rule || filters.decision);
   }
   function decisionOf(o) { const d = decisions[o.key]; return d ? d.decision : 'none'; }
-  function window_(o) {
+  function evidenceText(o) {
     // the evidence: the office's stretch of the text (the evidence column is left out when the text is there)
     const d = docs[o.doc];
     if (!d || d.text === null || d.text === undefined) return o.evidence || '';
@@ -91,7 +93,7 @@
     if (f.doc && !lc(o.doc_id).includes(f.doc)) return false;
     if (f.decision && decisionOf(o) !== f.decision) return false;
     if (f.q) {
-      const hay = lc([o.person, o.person_id, o.title, o.qualifier, o.org, o.org_canonical, o.doc_id, window_(o)].join('\n'));
+      const hay = lc([o.person, o.person_id, o.title, o.qualifier, o.org, o.org_canonical, o.doc_id, evidenceText(o)].join('\n'));
       if (!hay.includes(f.q)) return false;
     }
     return true;
@@ -125,7 +127,7 @@
   function showCounts() {
     const n = Object.keys(decisions).length;
     $('count').textContent = matched.length + ' of ' + offices.length + ' office rows · ' + docs.length + ' documents';
-    $('decided').textContent = n + ' reviewed';
+    $('decided').textContent = n + ' reviewed' + (storageFailed ? ' (not saved in the browser: export review.csv)' : '');
   }
   function render() {
     showCounts();
