@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from . import lexicons
@@ -216,7 +216,8 @@ def _clauses(body: str) -> list[str]:
 BIRTH = re.compile(rf"(?:出生(?:年月|日期|时间)?\s*[:]?\s*|生于\s*)({DATE})|({DATE})\s*(?:出生|生人|生(?![产活态效意]))")
 WORK_START = re.compile(rf"({DATE})\s*参加工作|参加工作(?:时间)?\s*[:]?\s*({DATE})")
 JOINED = re.compile(rf"({DATE})\s*(?:加入|入党|入盟|入会|入社)|(?:入党|加入\S{{0,10}})时间\s*[:]?\s*({DATE})")
-BIRTHPLACE = re.compile(r"(?:籍贯|出生地)\s*[:]?\s*([\u4e00-\u9fff]{2,14})|^([\u4e00-\u9fff]{2,14}?)人$")
+BIRTHPLACE_LABEL = re.compile(r"(?:籍贯|出生地)\s*[:]?\s*([\u4e00-\u9fff]{2,14})")
+BIRTHPLACE = re.compile(r"^([\u4e00-\u9fff]{2,14}?)人$")
 NATIONALITY = re.compile(r"^(?:具有|拥有)?([\u4e00-\u9fff]{1,8}?)国籍$")
 RESIDENCE = re.compile(r"^(无|没有|拥有|有|具有)?(.*?)(?:境外)?(?:永久)?居留权$")
 DEGREE = re.compile(r"(博士|硕士|学士)学位")
@@ -265,6 +266,9 @@ def record_fields(body: str, lex: Lexicons | None = None) -> dict[str, str]:
     m = WORK_START.search(body)
     if m:
         out["work_start"] = parse_date(m.group(1) or m.group(2))
+    m = BIRTHPLACE_LABEL.search(body)
+    if m and division_of(m.group(1), lex):
+        out["birthplace"], out["birthplace_division"] = m.group(1), division_of(m.group(1), lex)
     ranks = {level: i for i, level in enumerate(dict.fromkeys(level for _, level in f.education))}
     best = None
     titles: list[str] = []
@@ -273,11 +277,12 @@ def record_fields(body: str, lex: Lexicons | None = None) -> dict[str, str]:
             out["ethnicity"] = clause
         if not out["birthplace"]:
             m = BIRTHPLACE.search(clause)
-            place = (m.group(1) or m.group(2)) if m else ""
+            place = m.group(1) if m else ""
             division = division_of(place, lex) if place else ""
             if division:
                 out["birthplace"], out["birthplace_division"] = place, division
-        schooling = any(w in clause for w in ("学历", "学位", "毕业", "文化程度")) or clause.lstrip("在职全日制") in (
+        # 学历 (schooling), not 学位 (the degree, its own column): 研究生学历，工学博士学位 is 研究生
+        schooling = any(w in clause for w in ("学历", "毕业", "文化程度")) or clause.lstrip("在职全日制") in (
             w for w, _ in f.education)
         if schooling:
             for word, level in f.education:
@@ -313,6 +318,9 @@ def record_fields(body: str, lex: Lexicons | None = None) -> dict[str, str]:
     return out
 
 
+AUTONOMOUS = re.compile(r"^([\u4e00-\u9fff]{2,}?)(?:[\u4e00-\u9fff]{1,4}族)+自治[州县旗区]$")
+
+
 @lru_cache(maxsize=1)
 def _division_index() -> dict[str, tuple[tuple[str, str, str], ...]]:
     """Name or short form of every division in data/divisions.tsv -> its (province, city, county) rows."""
@@ -325,7 +333,8 @@ def _division_index() -> dict[str, tuple[tuple[str, str, str], ...]]:
             entries.append((county, (province, city, county)))
         for full, row in entries:
             short = full[:-2] if full.endswith("新区") and len(full) >= 4 else _short_place(full)  # 浦东新区 -> 浦东
-            for name in {full, short}:
+            autonomous = AUTONOMOUS.match(full)  # 凉山彝族自治州 -> 凉山, 恩施土家族苗族自治州 -> 恩施
+            for name in {full, short, autonomous.group(1) if autonomous else ""}:
                 if name:
                     index.setdefault(name, set()).add(row)
     return {k: tuple(sorted(v)) for k, v in index.items()}
@@ -348,8 +357,9 @@ def division_of(place: str, lex: Lexicons | None = None) -> str:
         if step is None:
             break
         length, rows = step
-        deepest = max(_level(r) for r in rows)
-        rows = [r for r in rows if _level(r) == deepest]
+        # the highest level the name has: 吉林 is the province before 延边, 恩施 the prefecture before 恩施市
+        highest = min(_level(r) for r in rows)
+        rows = [r for r in rows if _level(r) == highest]
         if len(rows) > 1:
             break  # ambiguous: keep what is certain
         chosen, i = rows[0], i + length
@@ -500,7 +510,7 @@ def record_careers(text: str, record: RecordSpan, lex: Lexicons | None = None) -
             has_range = m.group(0).rstrip(" ,:").endswith(tuple("—–-~至到")) or bool(m.group(2))
             verb = next((v for v in CAREER_VERBS if segment.startswith(v, rest)), "")
             trigger = _trigger_at(segment, rest)
-            status = "current" if (last in OPEN_END or since or (has_range and not last)) else "former"
+            status = "former" if last and last not in OPEN_END else "current"  # a start date alone: see below
             if trigger and trigger[1] == "proposed":
                 status = "proposed"
             chain_start = rest + (len(trigger[0]) if trigger else len(verb))
@@ -568,7 +578,9 @@ def stage_biographies(doc) -> None:
             # the record's name is the person: a model span that cuts it differently is dropped
             doc.mentions = [m for m in doc.mentions if not (m.type == "PERSON" and m.start < b and a < m.end)]
             new_mentions.append(Mention("", "PERSON", name, bio.surface, a, b, sentence, "rules"))
-        earlier_orgs = [m.text for m in sorted(doc.mentions, key=lambda m: m.start) if m.type == "ORG" and m.end <= start]
+        # the company the document is about is named before its records (a report's title), not inside one
+        first = doc.norm.original_span(records[0].start, records[0].start + 1)[0]
+        earlier_orgs = [m.text for m in sorted(doc.mentions, key=lambda m: m.start) if m.type == "ORG" and m.end <= first]
         for career in record_careers(text, record, lex):
             career.start, career.end = doc.norm.original_span(career.norm_start, career.norm_end)
             written = career.org
