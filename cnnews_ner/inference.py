@@ -196,6 +196,7 @@ class _Lookup:
         self.bigram_unk = bigrams.token_to_idx[bigrams.unk_token] if bigrams is not None else 0
         self.softword_ids = dict(softwords.token_to_idx) if softwords is not None else None
         self.softword_unk = softwords.token_to_idx[softwords.unk_token] if softwords is not None else 0
+        self._patterns: dict[int, list[int]] = {}
 
     def codes(self, sentences: Sequence[str]) -> np.ndarray:
         """Code points of all sentences, concatenated: (total characters,) int64."""
@@ -213,9 +214,27 @@ class _Lookup:
         return np.where(found, self.bigram_ids[at], self.bigram_unk)
 
     def softwords(self, sentences: Sequence[str]) -> np.ndarray:
+        """Soft-word tag id of each character of all sentences (one jieba pass each), concatenated:
+        the ids of :func:`soft_word_tags`, built from a cached id row per word length."""
+        import jieba
+
+        out: list[int] = []
+        for sentence in sentences:
+            row: list[int] = []
+            for word in jieba.lcut(sentence):
+                pattern = self._patterns.get(len(word))
+                if pattern is None:
+                    pattern = self._patterns[len(word)] = self._pattern(len(word))
+                row += pattern
+            out += row if len(row) == len(sentence) else self._pattern(1) * len(sentence)
+        return np.asarray(out, dtype=np.int64)
+
+    def _pattern(self, n: int) -> list[int]:
         get, unk = self.softword_ids.get, self.softword_unk
-        return np.fromiter((get(t, unk) for s in sentences for t in soft_word_tags(s)), dtype=np.int64,
-                           count=sum(len(s) for s in sentences))
+        if n == 1:
+            return [get("S1", unk)]
+        length = str(min(n, MAX_SOFTWORD_LENGTH))
+        return [get("B" + length, unk)] + [get("M" + length, unk)] * (n - 2) + [get("E" + length, unk)]
 
 
 class FastTagger:

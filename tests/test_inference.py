@@ -94,3 +94,11 @@ def test_a_sentence_longer_than_the_model_input_is_read_in_pieces():
     people = [s for s in spans if s.type == "PERSON" and s.text == "王军"]
     assert len(people) >= 2 * MAX_MODEL_INPUT // 9 - 2  # found in every piece, offsets into the whole
     assert any(s.start > MAX_MODEL_INPUT for s in people)
+
+
+def test_soft_word_ids_equal_the_tags_looked_up(component):
+    tagger = FastTagger(component, "fp32")
+    sentences = ["市科技局党组书记、局长井为民出席会议", "ABC 公司 2024年", "王", "中华人民共和国国务院总理"]
+    vocab = component.vocabs["token_softword"]
+    expected = [vocab.get_idx(t) for s in sentences for t in soft_word_tags(s)]
+    assert tagger.lookup.softwords(sentences).tolist() == expected
