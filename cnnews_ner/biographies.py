@@ -391,6 +391,9 @@ NOT_CAREER_AFTER_DATE = ("生", "出生", "参加工作", "加入", "入党", "�
 CAREER_VERBS = ("先后担任", "先后任", "担任", "任职", "任", "在")  # after a date, before the post
 
 
+NOMINEE_WORDS = re.compile(r"(?<=[长任记员席理事委])(?:人选|候选人|提名人选)(?=[,;。)\s]|$)")
+
+
 @dataclass
 class Career:
     """One dated (or trigger) career post of a record, or an appointment / removal. ``start``/``end``: the
@@ -492,7 +495,9 @@ def record_careers(text: str, record: RecordSpan, lex: Lexicons | None = None) -
     lex = lex or lexicons.load()
     name = text[record.name_start:record.name_end]
     body_start, body_end = record.name_end, record.end
-    segment = text[:body_end]
+    # 拟任某县副县长人选 / 候选人: the nominee's word ends the chain as a delimiter would (same length, so
+    # offsets hold)
+    segment = NOMINEE_WORDS.sub(lambda m: "," * len(m.group()), text[:body_end])
     posts = [replace(p, start=p.start + body_start, end=p.end + body_start)
              for p in record_posts(text[body_start:body_end], lex)]
     rows: list[Career] = []

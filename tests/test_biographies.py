@@ -240,6 +240,11 @@ def test_executive_posts_include_career_posts_posts_tsv_lacks():
                    ("", "", "董事会秘书", "本公司", "current", "verb")]
 
 
+def test_a_nominee_word_ends_the_proposed_chain():
+    got = careers_of("许某某，男，1979年6月生，现任某县财政局局长，拟任某县人民政府副县长人选。")
+    assert got[-1] == ("", "", "副县长", "某县人民政府", "proposed", "verb")
+
+
 def test_dates_of_birth_and_work_are_no_career_lines():
     assert careers_of("石某，女，1980年3月生，2002年7月参加工作，2001年5月加入中国共产党。") == []
 
@@ -352,3 +357,18 @@ def test_every_format_carries_the_tables(result, tmp_path):
     assert con.execute("SELECT count(*) FROM biographies JOIN people USING (person_id)").fetchone()[0] == n["biographies"]
     con.close()
     assert set(TABLES) >= {"biographies", "careers"}
+
+
+def test_streamed_csv_fills_person_id(result, tmp_path):
+    from cnnews_ner.io import read_texts
+    from cnnews_ner.runner import stream_to_dir
+
+    stream_to_dir(read_texts(list(DOCS.values())), tmp_path, "csv", device="cpu", workers=1)
+    tables = {}
+    for name in ("people", "biographies", "careers"):
+        with (tmp_path / f"{name}.csv").open(encoding="utf-8", newline="") as f:
+            tables[name] = list(csv.DictReader(f))
+    people = {p["person_id"]: p["name"] for p in tables["people"]}
+    for name in ("biographies", "careers"):
+        assert len(tables[name]) == len(result[name])
+        assert all(people[r["person_id"]] == r["name"] for r in tables[name]), name
