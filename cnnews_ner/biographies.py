@@ -494,16 +494,16 @@ def record_careers(text: str, record: RecordSpan, lex: Lexicons | None = None) -
     former when a later dated post follows in the record, else current; a trigger gives its pattern's status."""
     lex = lex or lexicons.load()
     name = text[record.name_start:record.name_end]
-    body_start, body_end = record.name_end, record.end
-    # 拟任某县副县长人选 / 候选人: the nominee's word ends the chain as a delimiter would (same length, so
-    # offsets hold)
-    segment = NOMINEE_WORDS.sub(lambda m: "," * len(m.group()), text[:body_end])
-    posts = [replace(p, start=p.start + body_start, end=p.end + body_start)
-             for p in record_posts(text[body_start:body_end], lex)]
+    # the record alone, in its own offsets (shifted back at the end): work per record stays linear in it.
+    # 拟任某县副县长人选 / 候选人: the nominee's word ends the chain as a delimiter would (same length)
+    base = record.name_start
+    segment = NOMINEE_WORDS.sub(lambda m: "," * len(m.group()), text[base:record.end])
+    body_start = record.name_end - base
+    posts = [p for p in record_posts(segment, lex) if p.start >= body_start]
     rows: list[Career] = []
     consumed = body_start
-    dated_rows: list[tuple[Career, bool]] = []  # (row, start date only)
-    for i in _clause_starts(text, body_start, body_end):
+    dated_rows: list[tuple[Career, bool]] = []  # (row, start date only), in text order
+    for i in _clause_starts(segment, body_start, len(segment)):
         if i < consumed:
             continue
         m = DATED.match(segment, i)
@@ -538,10 +538,13 @@ def record_careers(text: str, record: RecordSpan, lex: Lexicons | None = None) -
         for clause_start, links in _chains_from(segment, i_trigger + len(trigger[0]), posts, lex, trigger[1]):
             rows.extend(_career(name, "", "", link, "verb", i) for link in links)
             consumed = links[-1].match.end
-    for k, (row, start_only) in enumerate(dated_rows):
-        later = any(r.norm_start > row.norm_start for r, _ in dated_rows[k + 1:])
-        if start_only and row.status == "current" and later:
-            row.status = "former"
+    for row, start_only in dated_rows:
+        if start_only and row.status == "current" and dated_rows[-1][0].norm_start > row.norm_start:
+            row.status = "former"  # a later dated post follows
+    for row in rows:
+        row.norm_start, row.norm_end = row.norm_start + base, row.norm_end + base
+        if row.org_start >= 0:
+            row.org_start, row.org_end = row.org_start + base, row.org_end + base
     return rows
 
 
@@ -568,9 +571,17 @@ def stage_biographies(doc) -> None:
         for span in (doc.ner[s.index] if doc.ner else []):
             if span.type == "PERSON":
                 ner_people[s.start + span.start] = s.start + span.end
-    records = [r for r in find_records(text, lex, ner_people) if not _in_boilerplate(doc, r.start)]
+    records = [r for r in find_records(text, lex, ner_people) if not _in_boilerplate(doc, starts, r.start)]
     doc.biographies, doc.careers = [], []
-    new_mentions, new_offices = [], []
+    if not records:
+        doc.careers = _list_careers(doc, [])
+        return
+    # the company the document is about is named before its records (a report's title), not inside one
+    first = doc.norm.original_span(records[0].start, records[0].start + 1)[0]
+    earlier_orgs = [m.text for m in sorted(doc.mentions, key=lambda m: m.start) if m.type == "ORG" and m.end <= first]
+    people = {(m.start, m.end) for m in doc.mentions if m.type == "PERSON"}
+    held = {(o.person, o.title, o.org) for o in doc.offices}
+    names, new_mentions, new_offices = [], [], []
     for record in records:
         name = text[record.name_start:record.name_end]
         a, b = doc.norm.original_span(record.name_start, record.name_end)
@@ -578,45 +589,58 @@ def stage_biographies(doc) -> None:
         bio = Biography(name, doc.norm.original[a:b], a, b, start, end, gender=record.gender,
                         **record_fields(text[record.name_end:record.end], lex))
         doc.biographies.append(bio)
-        sentence = max(0, bisect_right(starts, record.name_start) - 1)
-        if not any(m.type == "PERSON" and m.start == a and m.end == b for m in doc.mentions):
-            # the record's name is the person: a model span that cuts it differently is dropped
-            doc.mentions = [m for m in doc.mentions if not (m.type == "PERSON" and m.start < b and a < m.end)]
+        if (a, b) not in people:
+            names.append((a, b))
+            sentence = max(0, bisect_right(starts, record.name_start) - 1)
             new_mentions.append(Mention("", "PERSON", name, bio.surface, a, b, sentence, "rules"))
-        # the company the document is about is named before its records (a report's title), not inside one
-        first = doc.norm.original_span(records[0].start, records[0].start + 1)[0]
-        earlier_orgs = [m.text for m in sorted(doc.mentions, key=lambda m: m.start) if m.type == "ORG" and m.end <= first]
         for career in record_careers(text, record, lex):
             career.start, career.end = doc.norm.original_span(career.norm_start, career.norm_end)
             written = career.org
             if career.org in ANAPHORIC_ORG_NOUNS:  # 本公司: the company the document is about, named before
                 career.org = resolve_anaphor(career.org, earlier_orgs) or career.org
             doc.careers.append(career)
-            if career.rule == "verb":
-                office = _record_office(doc, career, written, (a, b), starts, lex, Office)
-                held = {(o.person, o.title, o.org) for o in doc.offices + new_offices}
-                if (office.person, office.title, office.org) not in held:
-                    new_offices.append(office)
-    spans = [(r.start, r.end) for r in records]
-    for o in doc.offices:
-        if o.rule in ("appoint", "remove") and not _inside(doc, o, spans):
-            s = doc.sentences[o.sentence]
-            start, end = doc.norm.original_span(s.start, s.end)
-            doc.careers.append(Career(o.person, "", "", o.title, o.org_canonical or o.org, o.status, o.rule,
-                                      start, end, o.qualifier, o.kind))
+            if career.rule == "verb" and (name, career.title, written) not in held:
+                held.add((name, career.title, written))
+                new_offices.append(_record_office(doc, career, written, (a, b), starts, lex, Office))
+    doc.careers.extend(_list_careers(doc, [(r.start, r.end) for r in records]))
     if new_mentions:
-        doc.mentions = _dedupe(doc.mentions + new_mentions)
+        # the record's name is the person: a model span that cuts it differently is dropped
+        names.sort()
+        kept = [m for m in doc.mentions if m.type != "PERSON" or not _overlaps(names, m.start, m.end)]
+        doc.mentions = _dedupe(kept + new_mentions)
     if new_offices:
         doc.offices = _dedupe_offices(doc.offices + new_offices)
 
 
-def _in_boilerplate(doc, pos: int) -> bool:
-    k = bisect_right([s.start for s in doc.sentences], pos) - 1
+def _overlaps(spans: list[tuple[int, int]], a: int, b: int) -> bool:
+    """Whether [a, b) overlaps one of the sorted, disjoint ``spans``."""
+    k = bisect_right(spans, (b, -1)) - 1
+    return k >= 0 and spans[k][1] > a
+
+
+def _list_careers(doc, spans: list[tuple[int, int]]) -> list[Career]:
+    """Career rows of the appointments and removals the rules read (任命甲为…, 免去乙的…职务) outside the
+    records (``spans``, normalized): 任命 starts a post (current), 免去 ends one (former); the evidence is
+    the sentence."""
+    rows = []
+    for o in doc.offices:
+        if o.rule in ("appoint", "remove") and not _inside(doc, o, spans):
+            s = doc.sentences[o.sentence]
+            start, end = doc.norm.original_span(s.start, s.end)
+            rows.append(Career(o.person, "", "", o.title, o.org_canonical or o.org, o.status, o.rule,
+                               start, end, o.qualifier, o.kind))
+    return rows
+
+
+def _in_boilerplate(doc, starts: list[int], pos: int) -> bool:
+    k = bisect_right(starts, pos) - 1
     return k >= 0 and doc.sentences[k].boilerplate and pos < doc.sentences[k].end
 
 
 def _inside(doc, office, spans: list[tuple[int, int]]) -> bool:
     """Whether the office's person is named inside one of the records (normalized spans)."""
+    if not spans:
+        return False
     s = doc.sentences[office.sentence]
     pos = next((i for i in range(s.start, s.end) if doc.norm.offsets[i] >= office.start), s.start)
     return any(a <= pos < b for a, b in spans)
