@@ -84,7 +84,7 @@ def extract(
     glob: List[str] = typer.Option([], "--glob", help="File patterns inside folders (default *.txt *.htm *.html *.jsonl)."),
     workers: int = typer.Option(0, "--workers", "-w", help="Worker processes, each with its own model "
                                                             "(default: the number of cores; small jobs run in-process)."),
-    resume: bool = typer.Option(False, "--resume", help="With --out (csv/jsonl): skip documents already written there."),
+    resume: bool = typer.Option(False, "--resume", help="With --out (csv/jsonl/sqlite): skip documents already written there."),
     ray: bool = typer.Option(False, "--ray", help="Run the map step on Ray (local instance unless --ray-address)."),
     ray_address: Optional[str] = typer.Option(None, "--ray-address", help="Ray cluster address, e.g. ray://head:10001."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress or summary on stderr."),
@@ -124,8 +124,8 @@ def extract(
     from .runner import default_workers, stream_to_dir
     from .tables import COLUMNS, print_table, render
 
-    if resume and (out is None or (fmt or Format.csv) not in (Format.csv, Format.jsonl)):
-        fail("--resume needs --out with --format csv or jsonl")
+    if resume and (out is None or (fmt or Format.csv) not in (Format.csv, Format.jsonl, Format.sqlite)):
+        fail("--resume needs --out with --format csv, jsonl or sqlite")
     globs = tuple(glob) or DEFAULT_GLOBS
     n_workers = workers or default_workers()
     with _progress(quiet) as advance:
@@ -136,8 +136,14 @@ def extract(
                     from .distributed import ray_mapper
 
                     mapper = ray_mapper(model, device.value, ray_address, actors=n_workers)
-                counts = stream_to_dir(read_inputs(inputs, globs), out, (fmt or Format.csv).value, model,
-                                       device.value, n_workers, resume, excel, advance, mapper=mapper)
+                if fmt == Format.sqlite:
+                    from .sqlite_out import stream_to_sqlite
+
+                    counts = stream_to_sqlite(read_inputs(inputs, globs), out, model, device.value, n_workers, resume,
+                                              advance, mapper=mapper)
+                else:
+                    counts = stream_to_dir(read_inputs(inputs, globs), out, (fmt or Format.csv).value, model,
+                                           device.value, n_workers, resume, excel, advance, mapper=mapper)
                 failed_rows = _failed_rows(out, (fmt or Format.csv).value)
                 summary = f"{counts['documents']} documents processed" + (
                     f" ({counts['skipped']} already done)" if counts["skipped"] else "") + f" -> {out}"

@@ -284,7 +284,10 @@ def apply_decisions(tables: dict[str, list[dict]], decisions: dict[tuple, dict])
     labels: dict[str, list[str]] = {}
     for row in offices:
         per_doc[row["doc_id"]] = per_doc.get(row["doc_id"], 0) + 1
-        label = f"{row['title']}@{row['org_canonical']}"
+        # as cnnews_ner.identity writes them: title@org, marked when not held now
+        label = f"{row['title']}@{row['org_canonical']}" if row["org_canonical"] else row["title"]
+        if (row["status"] or "current") not in ("current", "acting"):
+            label += f" ({row['status']})"
         if row["person_id"] and label not in labels.setdefault(row["person_id"], []):
             labels[row["person_id"]].append(label)
     changed = {o["person_id"] for o in tables["offices"] if _office_key(o) in seen}

@@ -64,8 +64,44 @@ def _rows(name: str, rows) -> Iterator[list]:
         yield values
 
 
+# referenced tables first, so foreign keys point at existing tables
+ORDER = ("documents", "people", "organizations") + tuple(
+    t for t in TABLES if t not in ("documents", "people", "organizations"))
+PER_DOCUMENT = tuple(t for t in ORDER if t not in ("documents", "people", "organizations"))
+
+
+def _insert(db, name: str, rows) -> None:
+    """Rows through executemany, values bound as parameters (sqlite-utils' insert_all builds each batch's
+    SQL and checks every value in Python: twice the time at 10,000 documents, 1M rows)."""
+    names, placeholders = ", ".join(f'"{c}"' for c in COLUMNS[name]), ", ".join("?" for _ in COLUMNS[name])
+    db.conn.executemany(f'INSERT INTO "{name}" ({names}) VALUES ({placeholders})', _rows(name, rows))
+
+
+def _create_schema(db) -> None:
+    """Every table that is not there yet, with its keys and indexes."""
+    for name in ORDER:
+        if db[name].exists():
+            continue
+        columns = {c: (int if c in INTEGER_COLUMNS[name] else str) for c in COLUMNS[name]}
+        db[name].create(columns, pk=PRIMARY_KEYS.get(name), foreign_keys=FOREIGN_KEYS.get(name),
+                        not_null=[c for c in COLUMNS[name] if c in ("doc_id", "person_id", "org_id", "mention_id")
+                                  and c not in NULLABLE_REFERENCES.get(name, ())])
+        for index in INDEXES.get(name, ()):
+            db[name].create_index(index, if_not_exists=True)
+
+
+def _finish(db) -> None:
+    """Full-text indexes (built, or rebuilt after a resumed run) and the planner's statistics."""
+    for name, columns in FTS.items():
+        if db[name].detect_fts():
+            db[name].rebuild_fts()
+        else:
+            db[name].enable_fts(columns, fts_version="FTS5", tokenize="trigram")
+    db.execute("ANALYZE")
+
+
 def write_sqlite(tables: dict[str, list[dict]], out_dir: Path) -> Path:
-    """Writes ``out_dir/cnnews.db`` (replacing it) and returns its path.
+    """Writes ``out_dir/cnnews.db`` (replacing it) from in-memory tables and returns its path.
 
     The database is built under a temporary name and renamed, so readers never see half of it."""
     import sqlite_utils
@@ -77,31 +113,98 @@ def write_sqlite(tables: dict[str, list[dict]], out_dir: Path) -> Path:
     db = sqlite_utils.Database(tmp)
     db.execute("PRAGMA journal_mode = OFF")  # a fresh file renamed at the end: no journal needed
     db.execute("PRAGMA synchronous = OFF")
-    # referenced tables first, so foreign keys point at existing tables
-    for name in ("documents", "people", "organizations", "mentions", "offices", "biographies", "careers"):
-        columns = {c: (int if c in INTEGER_COLUMNS[name] else str) for c in COLUMNS[name]}
-        db[name].create(columns, pk=PRIMARY_KEYS.get(name), foreign_keys=FOREIGN_KEYS.get(name),
-                        not_null=[c for c in COLUMNS[name] if c in ("doc_id", "person_id", "org_id", "mention_id")
-                                  and c not in NULLABLE_REFERENCES.get(name, ())])
-        # rows go in through executemany (values bound as parameters): sqlite-utils' insert_all builds each
-        # batch's SQL and checks every value in Python, twice the time at 10,000 documents (1M rows)
-        names, placeholders = ", ".join(f'"{c}"' for c in COLUMNS[name]), ", ".join("?" for _ in COLUMNS[name])
-        with db.conn:
-            db.conn.executemany(f'INSERT INTO "{name}" ({names}) VALUES ({placeholders})',
-                                _rows(name, tables[name]))
-    for name, indexes in INDEXES.items():
-        for columns in indexes:
-            db[name].create_index(columns, if_not_exists=True)
-    for name, columns in FTS.items():
-        db[name].enable_fts(columns, fts_version="FTS5", tokenize="trigram")
-    db.execute("ANALYZE")
+    _create_schema(db)
+    with db.conn:
+        for name in ORDER:
+            _insert(db, name, tables.get(name, ()))
+    _finish(db)
     db.close()
     tmp.replace(path)
     return path
 
 
+def _stored_rows(db, name: str, columns: list[str] | None = None):
+    """Rows of a table in insertion order as dicts, NULL read as ''."""
+    columns = columns or COLUMNS[name]
+    cols = ", ".join(f'"{c}"' for c in columns)
+    for values in db.conn.execute(f'SELECT {cols} FROM "{name}" ORDER BY rowid'):  # names: our constants
+        yield {c: ("" if v is None else v) for c, v in zip(columns, values)}
+
+
+def stream_to_sqlite(raws, out: Path, model: str = "default", device: str = "auto", workers: int = 1,
+                     resume: bool = False, progress=None, mapper=None, batch_documents: int = 32) -> dict[str, int]:
+    """``--format sqlite`` streamed like csv/jsonl: documents are committed as they finish, then the reduce
+    (people, organizations, person_id) runs on the database. Returns counts: documents, skipped, failed.
+
+    Each commit holds whole documents (the documents row with its mentions, offices…), so a killed run
+    leaves only complete documents; ``resume`` skips them (and drops any row whose document has no
+    documents row). Raises :class:`cnnews_ner.runner.ResumeError` when ``resume`` finds a database whose
+    tables have other columns."""
+    import sqlite_utils
+
+    from .identity import build_index, organization_rows, resolve_people
+    from .io import unique_documents
+    from .runner import ResumeError, map_documents
+    from .tables import PERSON_TABLES
+
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / DB_NAME
+    raws = unique_documents(raws)
+    if mapper is None:
+        def mapper(docs):
+            return map_documents(docs, model, device, workers)
+    if not resume:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            Path(str(path) + suffix).unlink(missing_ok=True)
+    db = sqlite_utils.Database(path)
+    db.execute("PRAGMA journal_mode = WAL")  # commits survive a kill; readers see the last complete one
+    for name in ORDER:
+        if db[name].exists() and [c.name for c in db[name].columns] != COLUMNS[name]:
+            db.close()
+            raise ResumeError(f"--resume: {path} was not written by this version of cnnews-ner "
+                              f"(table {name} has other columns); choose another --out or remove it")
+    _create_schema(db)
+    with db.conn:
+        for name in PER_DOCUMENT:  # rows whose document never got its documents row (not written by us)
+            db.conn.execute(f'DELETE FROM "{name}" WHERE doc_id NOT IN (SELECT doc_id FROM documents)')
+    done = {doc_id for (doc_id,) in db.conn.execute("SELECT doc_id FROM documents")}
+    counts = {"documents": 0, "skipped": len(done), "failed": 0}
+    batch: list[dict] = []
+
+    def commit() -> None:
+        with db.conn:  # one transaction: a document is in the database with all its rows, or not at all
+            for name in ("documents",) + PER_DOCUMENT:
+                _insert(db, name, (row for rows in batch for row in rows.get(name, ())))
+        batch.clear()
+
+    for rows in mapper(r for r in raws if r.doc_id not in done):
+        batch.append(rows)
+        counts["documents"] += 1
+        if progress:
+            progress(1)
+        if len(batch) >= batch_documents:
+            commit()
+    commit()
+    counts["failed"] = db.conn.execute("SELECT count(*) FROM documents WHERE status != 'ok'").fetchone()[0]
+    # the reduce, over the stored rows: only the per-(name, document) index stays in memory
+    index = build_index(_stored_rows(db, "documents"), _stored_rows(db, "mentions"), _stored_rows(db, "offices"))
+    people, ids = resolve_people(index)
+    with db.conn:
+        for name, column in [("offices", "person")] + [(t, "name") for t in PERSON_TABLES]:
+            updates = [(ids.get((doc_id, person)) or None, rowid) for rowid, doc_id, person
+                       in db.conn.execute(f'SELECT rowid, doc_id, "{column}" FROM "{name}"').fetchall()]
+            db.conn.executemany(f'UPDATE "{name}" SET person_id = ? WHERE rowid = ?', updates)
+        for name, rows in (("people", people), ("organizations", organization_rows(index))):
+            db.conn.execute(f'DELETE FROM "{name}"')
+            _insert(db, name, rows)
+    _finish(db)
+    db.execute("PRAGMA journal_mode = DELETE")  # one file again, readable read-only and by older tools
+    db.close()
+    return counts
+
+
 def read_sqlite(path: Path) -> dict[str, list[dict]]:
-    """The five tables of a database written by :func:`write_sqlite`, in insertion order (NULL read as '')."""
+    """The tables of a database written here, in insertion order (NULL read as '')."""
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     con.row_factory = sqlite3.Row
     try:

@@ -159,7 +159,7 @@ def test_apply_review_writes_corrected_tables_beside_the_originals(seeds_out, tm
     docs = {d["doc_id"]: d for d in read_csv(work / "reviewed" / "documents.csv")}
     assert int(docs[offices[1]["doc_id"]]["offices"]) == sum(o["doc_id"] == offices[1]["doc_id"] for o in fixed)
     person = next(p for p in read_csv(work / "reviewed" / "people.csv") if p["person_id"] == offices[5]["person_id"])
-    assert "常务副部长@某某市委组织部" in person["offices"].split(";")
+    assert "常务副部长@某某市委组织部 (former)" in person["offices"].split(";")
     refused = run_cli("apply-review", str(work), str(review), "--dest", str(work))
     assert refused.returncode == 2 and b"beside the originals" in refused.stderr
 

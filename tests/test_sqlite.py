@@ -1,5 +1,7 @@
 """--format sqlite: one cnnews.db with the five tables, keys, indexes and full-text search, equal to the CSV output."""
 import csv
+import json
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -7,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from cnnews_ner.sqlite_out import read_sqlite
 from cnnews_ner.tables import COLUMNS, TABLES
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -84,3 +87,48 @@ def test_full_text_search_finds_substrings_of_evidence(outputs):
 def test_sqlite_needs_out():
     result = run_cli("extract", str(SEEDS), "--format", "sqlite")
     assert result.returncode == 2 and b"needs --out" in result.stderr
+
+
+def test_resume_after_a_kill_equals_a_clean_run(tmp_path):
+    archive = tmp_path / "archive.jsonl"
+    seeds = sorted(SEEDS.glob("*.txt"))
+    archive.write_text("".join(json.dumps({"id": f"{i}-{s.stem}", "text": s.read_text(encoding="utf-8")},
+                                          ensure_ascii=False) + "\n" for i in range(2) for s in seeds),
+                       encoding="utf-8")
+    clean = tmp_path / "clean"
+    result = run_cli("extract", str(archive), "--out", str(clean), "--format", "sqlite", "-w", "1", "-q")
+    assert result.returncode == 0, result.stderr.decode()
+    expected = read_sqlite(clean / "cnnews.db")
+    # what a kill leaves: the first 4 documents committed, the reduce never run (no people, no person_id),
+    # and rows of a 5th document without its documents row
+    out = tmp_path / "out"
+    out.mkdir()
+    shutil.copy(clean / "cnnews.db", out / "cnnews.db")
+    order = [d["doc_id"] for d in expected["documents"]]
+    con = sqlite3.connect(out / "cnnews.db")
+    with con:
+        con.executemany("DELETE FROM documents WHERE doc_id = ?", [(d,) for d in order[4:]])
+        for name in ("mentions", "offices", "biographies", "careers"):
+            con.executemany(f"DELETE FROM {name} WHERE doc_id = ?", [(d,) for d in order[5:]])
+        con.execute("UPDATE offices SET person_id = NULL")
+        con.execute("DELETE FROM people")
+        con.execute("DELETE FROM organizations")
+    con.close()
+    result = run_cli("extract", str(archive), "--out", str(out), "--format", "sqlite", "-w", "1", "--resume")
+    assert result.returncode == 0, result.stderr.decode()
+    assert b"(4 already done)" in result.stderr
+    assert read_sqlite(out / "cnnews.db") == expected
+    con = sqlite3.connect(out / "cnnews.db")
+    assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert con.execute("SELECT count(*) FROM offices_fts WHERE offices_fts MATCH '组织部'").fetchone()[0] == sum(
+        "组织部" in o["evidence"] for o in expected["offices"]) > 0
+    con.close()
+    assert sorted(p.name for p in out.iterdir()) == ["cnnews.db"]
+
+
+def test_resume_into_a_database_of_other_columns_is_a_usage_error(tmp_path):
+    con = sqlite3.connect(tmp_path / "cnnews.db")
+    con.execute("CREATE TABLE documents (doc_id TEXT, something TEXT)")
+    con.close()
+    result = run_cli("extract", str(SEEDS), "--out", str(tmp_path), "--format", "sqlite", "--resume")
+    assert result.returncode == 2 and b"other columns" in result.stderr
