@@ -268,6 +268,17 @@ def test_review_page_in_chromium(browser, seeds_out, tmp_path):
     fixed = read_csv(tmp_path / "reviewed" / "offices.csv")
     assert len(fixed) == len(offices) - 1
     assert [(o["title"], o["status"]) for o in fixed if o["review"] == "edited"] == [("副书记", "former")]
+
+    # the keyboard: n next document, j first row, r reject it
+    page.select_option("#f-decision", "")
+    page.click(f".doc-item[data-doc='0']")
+    page.keyboard.press("n")
+    assert page.text_content("#doc-title") == doc_ids[1]
+    page.keyboard.press("j")
+    page.keyboard.press("r")
+    first = offices.index(next(o for o in offices if o["doc_id"] == doc_ids[1]))
+    assert "d-reject" in page.get_attribute(f"#doc-offices tr.office[data-office='{first}']", "class")
+    assert page.text_content("#decided") == "4 reviewed"
     assert page.errors == [] and page.dialogs == []
 
 

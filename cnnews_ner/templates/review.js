@@ -359,6 +359,25 @@
   $('view-docs').addEventListener('click', function () { state.view = 'docs'; render(); });
   $('view-people').addEventListener('click', function () { state.view = 'people'; render(); });
   $('export').addEventListener('click', exportReview);
+  // keys for going through many rows: j / k next and previous row, a accept, r reject, e edit,
+  // n / p next and previous document (not while typing in a field)
+  document.addEventListener('keydown', function (ev) {
+    if (ev.ctrlKey || ev.metaKey || ev.altKey || /^(INPUT|SELECT|TEXTAREA)$/.test(ev.target.tagName) || state.view !== 'docs') return;
+    const rows = Array.from(document.querySelectorAll('#doc-offices tr.office'));
+    const at = rows.findIndex(function (tr) { return tr.classList.contains('active'); });
+    const row = at >= 0 ? rows[at] : null;
+    if (ev.key === 'j' || ev.key === 'k') {
+      const next = rows[ev.key === 'j' ? at + 1 : Math.max(0, at - 1)];
+      if (next) { selectOffice(Number(next.dataset.office)); document.querySelector('#doc-offices tr.office.active').scrollIntoView({ block: 'nearest' }); }
+    } else if ((ev.key === 'a' || ev.key === 'r' || ev.key === 'e') && row) {
+      row.querySelector(ev.key === 'a' ? 'button.accept' : ev.key === 'r' ? 'button.reject' : 'button.edit').click();
+      if (ev.key === 'e') { const input = document.querySelector('tr.edit-form input.new-title'); if (input) input.focus(); }
+    } else if (ev.key === 'n' || ev.key === 'p') {
+      const list = visibleDocs(), k = list.indexOf(state.doc) + (ev.key === 'n' ? 1 : -1);
+      if (k >= 0 && k < list.length) openDoc(list[k], -1);
+    } else return;
+    ev.preventDefault();
+  });
   readFilters();
   document.body.dataset.ready = '1';
   window.reviewReadyMs = performance.now();
