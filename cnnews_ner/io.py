@@ -376,6 +376,10 @@ def _read_path(doc_id: str, path: str) -> Iterator[RawDocument]:
     with open(fd, "rb") as f:
         try:
             if path.lower().endswith(".jsonl"):
+                if f.peek(2)[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16 (Windows tools): decoded whole
+                    text = f.read(READ_LIMIT).decode("utf-16", "replace")
+                    yield from read_jsonl(doc_id, path, text.split("\n"))
+                    return
                 lines = iter(f)  # binary lines split on b"\n" only; records stream, the file is never whole in memory
                 yield from read_jsonl(doc_id, path, lines)
                 return

@@ -77,6 +77,11 @@ def unique_for_test(doc: RawDocument) -> RawDocument:
     return next(unique_documents([doc]))
 
 
+def test_utf16_jsonl_file(tmp_path):
+    (tmp_path / "w.jsonl").write_bytes('{"id": "x", "text": "市委"}\r\n{"id": "y", "text": "市长"}\r\n'.encode("utf-16"))
+    assert [(d.doc_id, d.text) for d in read_inputs([str(tmp_path / "w.jsonl")])] == [("x", "市委"), ("y", "市长")]
+
+
 def test_unique_doc_ids_warn_and_are_stable():
     raws = [RawDocument(i, "p") for i in ["x", "x", "x#2", "y", "x"]]
     with pytest.warns(BatchWarning, match="duplicate doc_id 'x'"):

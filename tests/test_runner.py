@@ -35,7 +35,8 @@ def single(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("single")
     archive = corpus(tmp)
     out = tmp / "out"
-    assert run(str(archive), "--out", str(out), "--format", "jsonl", "--workers", "1").returncode == 0
+    result = run(str(archive), "--out", str(out), "--format", "jsonl", "--workers", "1")
+    assert result.returncode == 0, result.stderr.decode()
     return archive, tables(out)
 
 
