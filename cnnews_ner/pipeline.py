@@ -5,6 +5,7 @@ Each stage function takes a :class:`Document` and fills the fields it names.
 """
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 
 from . import lexicons
@@ -153,9 +154,12 @@ def stage_rules(doc: Document) -> None:
 def _without_covered_model_orgs(mentions: list[Mention]) -> list[Mention]:
     """The model's ORG spans that lie inside a longer organization the rules read (县委 in 平原县委) are
     no organizations of their own."""
-    rule_orgs = [(m.start, m.end) for m in mentions if m.type == "ORG" and m.source != "ner"]
+    rule_orgs: dict[int, list[tuple[int, int]]] = {}  # by sentence (spans never cross one): linear time
+    for m in mentions:
+        if m.type == "ORG" and m.source != "ner":
+            rule_orgs.setdefault(m.sentence, []).append((m.start, m.end))
     return [m for m in mentions if not (m.type == "ORG" and m.source == "ner" and any(
-        a <= m.start and m.end <= b and b - a > m.end - m.start for a, b in rule_orgs))]
+        a <= m.start and m.end <= b and b - a > m.end - m.start for a, b in rule_orgs.get(m.sentence, ())))]
 
 
 def _without_people(text: str, read) -> str:
@@ -182,7 +186,9 @@ def _office(doc: Document, sentence: Sentence, o, mentions: list[Mention], lex) 
         earlier = [m.text for m in sorted(mentions, key=lambda m: m.start) if m.type == "ORG" and m.start < start]
         org = resolve_anaphor(org, earlier) or org  # 公司党委书记 after the company was named; else as written
     elif org:
-        org = place_qualified(org, [m.text for m in mentions if m.type == "ORG"] + _orgs_in(doc, lex), lex) or org
+        # lazily, in the same order: most offices need no scan of the mentions so far
+        names = itertools.chain((m.text for m in mentions if m.type == "ORG"), _orgs_in(doc, lex))
+        org = place_qualified(org, names, lex) or org
     canonical = canonical_org(org, doc.city, doc.newspaper, doc.county) if org else jurisdiction_of(
         o.title, doc.city, doc.county)  # 县长 with no organization written: the article's county
     kind = org_kind(org, lex) if org else o.kind  # one vocabulary: an office's kind is its organization's
