@@ -36,7 +36,7 @@ from .titles import DELIMITERS, _chain_after, _PostMatch, find_posts, office_pat
 class Fields:
     """The words of data/biography_fields.tsv, by field."""
 
-    ethnicities: frozenset
+    ethnicities: dict  # as written -> the group's name (畬族, a variant form, -> 畲族)
     education: tuple[tuple[str, str], ...]  # (word, level), highest level first
     parties: tuple[tuple[str, str], ...]  # (word, party), longest word first
     professional_titles: frozenset
@@ -57,7 +57,7 @@ def fields() -> Fields:
             raise ValueError(f"biography_fields.tsv: unknown field or empty word in {chr(9).join(row)!r}")
         by[name].append((word, value))
     return Fields(
-        ethnicities=frozenset(w for w, _ in by["ethnicity"]),
+        ethnicities=dict(by["ethnicity"]),
         education=tuple(by["education"]),
         parties=tuple(sorted(by["party"], key=lambda x: -len(x[0]))),
         professional_titles=frozenset(w for w, _ in by["professional_title"]),
@@ -274,7 +274,7 @@ def record_fields(body: str, lex: Lexicons | None = None) -> dict[str, str]:
     titles: list[str] = []
     for clause in _clauses(body):
         if not out["ethnicity"] and clause in f.ethnicities:
-            out["ethnicity"] = clause
+            out["ethnicity"] = f.ethnicities[clause]
         if not out["birthplace"]:
             m = BIRTHPLACE.search(clause)
             place = m.group(1) if m else ""

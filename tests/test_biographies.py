@@ -51,7 +51,7 @@ def test_birthplace_is_a_division_of_the_gazetteer(place, division):
 
 def test_data_file_loads_with_every_field():
     f = fields()
-    assert "汉族" in f.ethnicities and len(f.ethnicities) == 56
+    assert "汉族" in f.ethnicities and len(set(f.ethnicities.values())) == 56
     assert f.education[0][1] == "博士" and ("高级经济师" in f.professional_titles)
     assert "公示期" in f.record_ends and "董事会秘书" in f.career_posts
 
@@ -143,6 +143,20 @@ RECORDS = [
 def test_record_fields(text, expected):
     got = one_record(text)
     assert {k: got[k] for k in expected} == expected
+
+
+def test_a_variant_form_of_an_ethnic_group_gives_its_name():
+    assert one_record("溫某，女，畬族，1986年1月生。")["ethnicity"] == "畲族"
+
+
+def test_the_development_set_is_ours_and_well_formed():
+    import pathlib
+
+    devset = json.loads((pathlib.Path(__file__).parent.parent / "benchmarks" / "devsets" / "biographies_dev.json")
+                        .read_text(encoding="utf-8"))
+    records = [(d["text"], r) for d in devset["documents"] for r in d["records"]]
+    assert len(records) == devset["records"] >= 40
+    assert all("某" in r["name"] and norm(text).count(r["name"]) >= 1 for text, r in records)
 
 
 def test_a_field_the_record_does_not_give_stays_empty():
