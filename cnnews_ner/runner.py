@@ -289,12 +289,13 @@ def _prepare_resume(out: Path, fmt: str, excel: bool = False) -> set[str]:
         if columns is not None and columns != COLUMNS[name]:
             raise ResumeError(f"--resume: {path} was not written by this version of cnnews-ner "
                               f"(its columns differ); choose another --out or remove it")
-    done = {r["doc_id"] for r in _read_rows(out / f"documents.{fmt}", fmt)}
+    # a row counts only with exactly our columns (a JSONL line can hold any object)
+    done = {r["doc_id"] for r in _read_rows(out / f"documents.{fmt}", fmt) if list(r) == COLUMNS["documents"]}
     for name in TABLES:
         path = out / f"{name}.{fmt}"
         if not path.exists() or name in ("people", "organizations"):
             continue
-        kept = [r for r in _read_rows(path, fmt) if r["doc_id"] in done]
+        kept = [r for r in _read_rows(path, fmt) if list(r) == COLUMNS[name] and r["doc_id"] in done]
         tmp = path.with_name(path.name + ".tmp")
         tmp.unlink(missing_ok=True)
         _append(tmp, kept, COLUMNS[name], fmt, new=True, excel=excel)
