@@ -43,8 +43,9 @@ _FILE_ENDINGS = (".txt", ".htm", ".html", ".jsonl", ".json", ".csv", ".md", ".xm
 
 def is_path(item: str | Path) -> bool:
     """How a positional item of :func:`extract` is taken: a ``Path`` or ``'-'`` is a path; a string is a path
-    when it names an existing file or folder, or when it looks like one (one line, no white space, ending
-    in ``/`` or a file ending such as ``.txt``) — so a mistyped path is an error document, not a text;
+    when it names an existing file or folder, or when it looks like one (one line, no white space, and
+    starting with ``/``, ``./`` or ``../``, or ending in ``/`` or a file ending such as ``.txt``) —
+    so a mistyped path is an error document, not a text;
     any other string is a text."""
     if isinstance(item, Path) or item == "-":
         return True
@@ -55,7 +56,8 @@ def is_path(item: str | Path) -> bool:
             return True
     except (OSError, ValueError):  # NUL in the string, or too long for a file name
         return False
-    return not any(c.isspace() for c in item) and item.lower().endswith(_FILE_ENDINGS + ("/", os.sep))
+    return not any(c.isspace() for c in item) and (item.lower().endswith(_FILE_ENDINGS + ("/", os.sep))
+                                                    or item.startswith(("/", "./", "../")))
 
 
 def raw_documents(items: Iterable[str | Path] | None = None, globs: tuple[str, ...] = DEFAULT_GLOBS, *,
