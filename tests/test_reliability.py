@@ -333,6 +333,17 @@ def test_model_that_cannot_load_in_workers_is_a_usage_error(tmp_path):
 
 # ---- the Python API: paths and texts kept apart ----------------------------------------------------
 
+@pytest.mark.parametrize("item, expected", [
+    ("seeds/nonexistent.txt", True), ("/data/articels", True), ("./a", True), ("nowhere/", True), ("-", True),
+    (Path("市委书记张建华出席会议。"), True), ("市委书记张建华出席会议。", False), ("2024/5/1 市长王强出席。", False),
+    ("new\nline.txt", False), ("x" * 5000 + ".txt", False),
+])
+def test_positional_items_paths_or_texts(item, expected):
+    from cnnews_ner.api import is_path
+
+    assert is_path(item) is expected
+
+
 def test_api_missing_path_is_an_error_never_a_text(tmp_path, monkeypatch):
     from cnnews_ner import extract
 
