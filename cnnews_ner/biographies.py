@@ -105,7 +105,8 @@ def parse_date(written: str) -> str:
 # ---- records ------------------------------------------------------------------------------------------
 
 # a gender right after the name (，男， / （女） / ，男。), or 先生 / 女士 and a colon or comma
-RECORD_MARK = re.compile(r"\s*[,(]\s*([男女])(?=\s*[,)、。;:\s]|$)|(先生|女士)\s*[:,]")
+# (a form's 性别：男 after the name counts as well)
+RECORD_MARK = re.compile(r"\s*(?:[,(]|[,\s]*性别\s*:?)\s*([男女])(?=\s*[,)、。;:\s]|$)|(先生|女士)\s*[:,]")
 # after 先生 / 女士 a record must say something biographical soon (甲先生，感谢… is no record)
 BIO_HINT = re.compile(rf"{DATE}|出生|国籍|学历|籍贯|民族|党员")
 NAME_BEFORE = set(DELIMITERS) | set("0123456789.、。：:）)】 \u3000") | {"\n"}
@@ -192,6 +193,8 @@ def find_records(text: str, lex: Lexicons | None = None, ner_people: dict[int, i
             end -= 1
         if m.group(2) and not BIO_HINT.search(text, m.end(), m.end() + 40):
             continue
+        if text.endswith("同志", 0, end):
+            end -= 2  # 王某某同志，男，…: the name ends before the form of address
         name = _record_name(text, end, lex, ner_people)
         if name is None or (opened and name[0] < opened[-1][1]):
             continue

@@ -189,6 +189,13 @@ def test_records_in_one_paragraph_and_with_full_width_or_ascii_punctuation():
     assert [n[r.name_start:r.name_end] for r in find_records(n)] == ["赵某", "钱某某", "孙某某"]
 
 
+def test_a_name_with_tongzhi_and_a_form_with_labels_open_records():
+    n = norm("王某某同志，男，汉族，1976年5月生。\n姓名：李某某 性别：女 出生年月：1980.03 学历：大学")
+    records = find_records(n)
+    assert [(n[r.name_start:r.name_end], r.gender) for r in records] == [("王某某", "男"), ("李某某", "女")]
+    assert record_fields(n[records[1].name_end:records[1].end])["birth"] == "1980-03"
+
+
 def test_an_honorific_without_biographical_words_opens_no_record():
     assert find_records(norm("主持人王某某先生，感谢各位来宾的光临。")) == []
     assert len(find_records(norm("王某某先生：1963年出生，中国国籍。"))) == 1
