@@ -269,18 +269,19 @@ def walk(root: str, globs: tuple[str, ...] = DEFAULT_GLOBS) -> list[tuple[str, s
     with its problem. ``problem`` is "" for an entry to read."""
     found: list[tuple[str, str, str]] = []
     seen_dirs: set[tuple[int, int]] = set()
-
-    def visit(folder: str, relative: str) -> None:
+    folders = [(root, "")]  # a stack, not recursion: a tree thousands of folders deep is walked too
+    while folders:
+        folder, relative = folders.pop()
         try:
             st = os.stat(folder)
             if (st.st_dev, st.st_ino) in seen_dirs:  # a link back to a folder already walked
-                return
+                continue
             seen_dirs.add((st.st_dev, st.st_ino))
             with os.scandir(folder) as it:
                 entries = list(it)
         except OSError as exc:
             found.append((relative or _argument_id(folder), folder, f"cannot list folder: {exc.strerror or exc}"))
-            return
+            continue
         for entry in entries:
             rel = f"{relative}/{entry.name}" if relative else entry.name
             try:
@@ -288,11 +289,9 @@ def walk(root: str, globs: tuple[str, ...] = DEFAULT_GLOBS) -> list[tuple[str, s
             except OSError:
                 is_dir = False
             if is_dir:
-                visit(entry.path, rel)
+                folders.append((entry.path, rel))
             elif _matches(rel, globs):
                 found.append((rel, entry.path, ""))
-
-    visit(root, "")
     return sorted(found, key=lambda f: f[0])
 
 
