@@ -5,7 +5,6 @@ Each stage function takes a :class:`Document` and fills the fields it names.
 """
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass, field
 
 from . import lexicons
@@ -17,7 +16,7 @@ from .orgs import (ANAPHORIC_ORG_NOUNS, GENERIC_ORG_NOUNS, canonical_org, find_o
                    jurisdiction_of, org_kind, parse_org_before,
                    place_qualified, resolve_anaphor, starts_like_org)
 from .segment import Sentence, split_sentences
-from .titles import PARTY_BODIES, extract_offices
+from .titles import PARTY_BODIES, extract_offices, record_subject
 
 
 @dataclass
@@ -120,13 +119,20 @@ def stage_rules(doc: Document) -> None:
     """needs sentences, ner; adds city, offices and PERSON / ORG / TITLE / LOC mentions."""
     lex = lexicons.load()
     read = []
+    subject = None  # (doc start, doc end, name) of the name that opened the current résumé record
     for sentence in doc.sentences:
         if sentence.boilerplate:
             continue
         spans = doc.ner[sentence.index] if doc.ner else []
         people = [(s.start, s.end) for s in spans if s.type == "PERSON"]
         orgs = [(s.start, s.end) for s in spans if s.type in ("ORG", "LOC")]
-        read.append((sentence, spans, extract_offices(sentence.text, lex, people, orgs)))
+        opening = record_subject(sentence.text, lex, people)
+        if opening is not None:
+            subject = (sentence.start + opening[0], sentence.start + opening[1],
+                       sentence.text[opening[0]:opening[1]])
+        earlier = (subject[0] - sentence.start, subject[1] - sentence.start, subject[2]) if (
+            subject and opening is None) else None
+        read.append((sentence, spans, extract_offices(sentence.text, lex, people, orgs, earlier)))
     # the whole page, chrome included: a site's masthead names its newspaper and city. A place is never
     # read from inside a person's name (建华 is a district; 张建华 is a person).
     placed = _without_people(doc.norm.text, read)
@@ -186,9 +192,7 @@ def _office(doc: Document, sentence: Sentence, o, mentions: list[Mention], lex) 
         earlier = [m.text for m in sorted(mentions, key=lambda m: m.start) if m.type == "ORG" and m.start < start]
         org = resolve_anaphor(org, earlier) or org  # 公司党委书记 after the company was named; else as written
     elif org:
-        # lazily, in the same order: most offices need no scan of the mentions so far
-        names = itertools.chain((m.text for m in mentions if m.type == "ORG"), _orgs_in(doc, lex))
-        org = place_qualified(org, names, lex) or org
+        org = place_qualified(org, _place_qualified_candidates(doc, mentions, org, lex), lex) or org
     canonical = canonical_org(org, doc.city, doc.newspaper, doc.county) if org else jurisdiction_of(
         o.title, doc.city, doc.county)  # 县长 with no organization written: the article's county
     kind = org_kind(org, lex) if org else o.kind  # one vocabulary: an office's kind is its organization's
@@ -205,6 +209,32 @@ def _orgs_in(doc: Document, lex) -> list[str]:
         doc._orgs_cache = cached
     return cached
 
+
+
+def _place_qualified_candidates(doc: Document, mentions: list[Mention], org: str, lex) -> list[str]:
+    """The first name ``place_qualified`` would take for ``org`` (an ORG mention so far, in order, else an
+    organization named anywhere in the article, written as a place + ``org``), as a list of at most one.
+
+    Names are indexed by what follows each place prefix as they appear (mentions only grow while offices
+    are read), so an office costs a lookup instead of a scan of the article: the rule stage stays linear."""
+    index = getattr(doc, "_place_index", None)
+    if index is None:
+        index = doc._place_index = {"seen": 0, "mentions": {}, "article": {}}
+        for name in _orgs_in(doc, lex):
+            _index_place_prefixes(index["article"], name, lex)
+    for m in mentions[index["seen"]:]:
+        if m.type == "ORG":
+            _index_place_prefixes(index["mentions"], m.text, lex)
+    index["seen"] = len(mentions)
+    name = index["mentions"].get(org) or index["article"].get(org)
+    return [name] if name else []
+
+
+def _index_place_prefixes(index: dict[str, str], name: str, lex) -> None:
+    for k in range(1, len(name)):
+        head, rest = name[:k], name[k:]
+        if rest not in index and (head in lex.cities or head in lex.counties or head in lex.provinces):
+            index[rest] = name
 
 def _office_mentions(doc: Document, sentence: Sentence, o) -> list[Mention]:
     """The office's organization (and party body: 街道党工委书记 names the 党工委 too) and its post."""

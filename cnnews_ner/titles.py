@@ -211,7 +211,8 @@ class SentenceRules:
 
 
 def extract_offices(text: str, lex: Lexicons, ner_persons: list[tuple[int, int]] = (),
-                    ner_orgs: list[tuple[int, int]] = ()) -> SentenceRules:
+                    ner_orgs: list[tuple[int, int]] = (),
+                    record_subject: tuple[int, int, str] | None = None) -> SentenceRules:
     """Offices and named people in one sentence (offsets are sentence offsets, end exclusive).
 
     ``ner_persons``: PERSON spans (start, end) from NER, used for name boundaries; ``ner_orgs``: ORG and LOC
@@ -333,10 +334,11 @@ def extract_offices(text: str, lex: Lexicons, ner_persons: list[tuple[int, int]]
     taken = {(o.title_start, o.person_start) for o in offices}
     apposed, apposed_names = apposition_offices(text, posts, lex, ner_persons, {o.title_start for o in offices},
                                                 ner_orgs)
-    later = pattern_offices(text, posts, lex, ner_persons) + parenthesised_offices(text, posts, lex, ner_persons)
+    later = (pattern_offices(text, posts, lex, ner_persons, record_subject)
+             + parenthesised_offices(text, posts, lex, ner_persons))
     later = [o for o in later + apposed if (o.title_start, o.person_start) not in taken]
     offices.extend(later)
-    persons.extend((o.person_start, o.person_end) for o in later)
+    persons.extend((o.person_start, o.person_end) for o in later if o.person_start >= 0)
     persons.extend(apposed_names)
     persons.extend(comrade_names(text, lex, ner_persons))
     persons.extend(names_listed_before_leaders(text, lex, ner_persons))
@@ -670,7 +672,14 @@ def _chain_after(text: str, start: int, posts, lex: Lexicons, status: str) -> li
 
 
 NAME_ADVERBS = "现也还并已又亦"
+# 2008年至今任…, 2015年1月起担任…: a dated clause of a résumé, whose verbs have the record's subject
+DATED_CLAUSE = re.compile(r"(?:\d{4}年(?:\d{1,2}月)?|\d{4}[.\-/]\d{1,2})(?:至今|起|以来|开始)?$|(?:至今|以来)$")
 NAME_LEADS = ("决定", "同意", "研究", "宣布", "由", "和", "与", "及")  # words that may stand right before the person  # 甲现任, 甲也担任: between the person and the trigger
+
+
+def record_subject(text: str, lex: Lexicons, ner_persons=()) -> tuple[int, int] | None:
+    """The (start, end) of the name that opens a résumé or notice record in this sentence, or None."""
+    return _record_subject(text, lex, ner_persons)
 
 
 def _record_subject(text: str, lex: Lexicons, ner_persons) -> tuple[int, int] | None:
@@ -681,14 +690,17 @@ def _record_subject(text: str, lex: Lexicons, ner_persons) -> tuple[int, int] | 
     if not name:
         return None
     rest = text[name[1]:]
-    if rest.startswith((",男", ",女", ",汉族", "先生", "女士", "(男", "(女", ",现任", ",曾任", ",历任", ",拟任", ",任")):
+    if rest.startswith((",男", ",女", ":男", ":女", ",汉族", "先生", "女士", "(男", "(女", ",现任", ",曾任", ",历任",
+                        ",拟任", ",任")):
         return name
     return None
 
 
-def pattern_offices(text: str, posts, lex: Lexicons, ner_persons=()) -> list[SentenceOffice]:
+def pattern_offices(text: str, posts, lex: Lexicons, ner_persons=(),
+                    record_subject: tuple[int, int, str] | None = None) -> list[SentenceOffice]:
     """Offices from the trigger patterns of data/office_patterns.tsv: 甲现任市财政局局长, 甲，男，…，拟任…,
-    任命甲为市财政局局长, 免去乙的市财政局局长职务."""
+    任命甲为市财政局局长, 免去乙的市财政局局长职务. ``record_subject``: (start, end, name) of the name that
+    opened the résumé record in an earlier sentence, offsets relative to this sentence (so negative)."""
     found = []
     subject = None
     for a, b, p in _trigger_matches(text, posts):
@@ -696,9 +708,18 @@ def pattern_offices(text: str, posts, lex: Lexicons, ner_persons=()) -> list[Sen
             person = _name_ending_at(text, a, 0, lex, ner_persons, strict=True)
             if person is None and a > 0 and text[a - 1] in NAME_ADVERBS:
                 person = _name_ending_at(text, a - 1, 0, lex, ner_persons, strict=True)
-            if person is None and p.trigger != "任" and (a == 0 or text[a - 1] in ",;:"):
+            if person is not None and person not in ner_persons and (
+                    p.trigger == "任" or not _rules_name_ok(text, person[0], person[1])):
+                person = None  # 共和国并自任总统: 任 alone needs the model's name
+            if person is None and (a == 0 or text[a - 1] in ",;:" or DATED_CLAUSE.search(text, 0, a)):
                 subject = subject or _record_subject(text, lex, ner_persons)
                 person = subject if subject and subject[1] <= a else None
+                if person is None and record_subject is not None:
+                    for link in _chain_after(text, b, posts, lex, p.status):  # 甲先生：…。2008年至今任…
+                        office = _office_of(text, (0, 0), replace(link, rule=p.name))
+                        found.append(replace(office, person=record_subject[2], person_start=record_subject[0],
+                                             person_end=record_subject[1]))
+                    continue
             chain_start = b
         else:
             person = name_at(text, b, lex, {x: y for x, y in ner_persons})
@@ -736,12 +757,14 @@ def apposition_offices(text: str, posts, lex: Lexicons, ner_persons=(), taken=()
         for person in _names_ending_at(text, end, seg_start, lex, ner_persons):
             before = text[seg_start:person[0]]
             org = _org_before(text, seg_start, person[0], lex, ner_orgs) if before else None
+            if org is not None and seg_start + org.end != person[0]:
+                org = None  # 中国的关系是总统: what ends before 的 is no organization of this name
             by_model = person in ner_persons
             if not by_model:
                 # a plausible name the model did not find needs a clear start: a word starts there (部门主要负责人:
                 # 门 ends 部门) and an organization, a delimiter or a word that takes a person comes before it
-                if not _word_starts_at(text, person[0]) or _common_word(text[person[0]:person[1]]):
-                    continue
+                if not _rules_name_ok(text, person[0], person[1]) or (org is not None and len(org.text) < 3):
+                    continue  # 暂委高院大法官: a two-character "organization" is too little evidence
                 if org is None and before and not before.endswith(NAME_BEFORE_POST_LEADS + tuple(CHAIN_JOINERS)):
                     continue
                 if org is None and not (pm.post.self_contained or pm.post.title in POSTS_AFTER_NAME):
@@ -776,6 +799,16 @@ def _common_word(candidate: str) -> bool:
     return jieba.dt.FREQ.get(candidate, 0) >= COMMON_WORD_FREQUENCY
 
 
+def _rules_name_ok(text: str, start: int, end: int) -> bool:
+    """Evidence a plausible name the model did not find is a name: it starts a word (部门主要负责人: 门 ends
+    部门), does not start with a preposition (向各位委员, 和毛主席), and is no common word, nor does a
+    common word open it (国防; 关系是总统, 成员国国家元首)."""
+    name = text[start:end]
+    if name[0] in PREPOSITIONS or not _word_starts_at(text, start):
+        return False
+    return not _common_word(name[:2])
+
+
 def _word_starts_at(text: str, i: int) -> bool:
     """Whether jieba's segmentation of the sentence starts a word at ``i`` (its dictionary ships with it)."""
     import jieba  # the NER model's soft-word features load it anyway
@@ -801,6 +834,8 @@ def _post_ends_phrase(text: str, end: int, lex: Lexicons) -> bool:
 def _names_ending_at(text: str, end: int, floor: int, lex: Lexicons, ner_persons=()) -> list[tuple[int, int]]:
     """Candidate names ending at ``end``: the model's first, then plausible 3- and 2-character names."""
     out = [(a, b) for a, b in ner_persons if b == end and a >= floor and b - a >= 2]
+    if any(b == end for _, b in ner_persons):
+        return out  # 和毛主席: the model's 毛, not the plausible 和毛
     for length in (3, 2):
         a = end - length
         name = text[a:end]

@@ -45,6 +45,9 @@ SENTENCES = {
     "zone_canonical": "本报讯 嘉兴经开区新项目签约。经开区党工委书记严立群出席。",
     # organizations named without a post holder come from the model too, lead-in words left out
     "model_orgs": "据了解，人民银行和证监会近日联合发布通知，上海市公安局也参与了调查。",
+    # an executive résumé over several sentences: the record's subject holds the posts of later sentences
+    "resume_sentences": "周晓梅女士：1971年出生，中国国籍，无境外永久居留权，本科学历，注册会计师。2009年至今任本公司财务总监。",
+    "resume_colon_gender": "郑立军：男，1973年出生，中国国籍，博士。2016年3月起担任公司独立董事。",
     # county-level jurisdiction: 县委 and 县长 in an article about one county
     "county": "东平县召开经济工作会议。县委书记冯立群讲话，县长韩东明主持。东平县各乡镇负责人参加。",
     # foreign names after a post need the model (伊万诺夫, not 伊万诺); a gloss in parentheses after the body
@@ -128,6 +131,11 @@ def test_notice_and_resume_records(result):
     assert rows(result, "executive_resume") == [("钟某某", "本公司", "董事"), ("钟某某", "本公司", "副总经理")]
     assert ("钟某某", "华东电气集团有限公司财务部", "经理") in rows(result, "executive_resume", ("former",))
     assert {r["rule"] for r in row_dicts(result, "notice_record")} == {"verb"}
+
+
+def test_resume_records_across_sentences(result):
+    assert rows(result, "resume_sentences") == [("周晓梅", "本公司", "财务总监")]
+    assert rows(result, "resume_colon_gender") == [("郑立军", "公司", "独立董事")]
 
 
 def test_appointment_and_removal(result):
