@@ -117,6 +117,24 @@ def test_folder_walk_lists_every_entry_that_matches(tmp_path):
     assert docs["sub/b.txt"].status == "ok"
 
 
+def test_folder_tree_deeper_than_the_recursion_limit(tmp_path):
+    root = tmp_path / "deep"
+    root.mkdir()
+    folder = os.open(root, os.O_RDONLY)
+    try:
+        for _ in range(sys.getrecursionlimit() + 100):  # made through folder descriptors: no path gets too long
+            os.mkdir("d", dir_fd=folder)
+            inner = os.open("d", os.O_RDONLY, dir_fd=folder)
+            os.close(folder)
+            folder = inner
+        (Path(f"/proc/self/fd/{folder}") / "a.txt").write_text(ARTICLE, encoding="utf-8")
+        os.close(folder)
+        assert [(d.status, d.doc_id.count("/")) for d in read_inputs([str(root)])] == [
+            ("ok", sys.getrecursionlimit() + 100)]
+    finally:
+        subprocess.run(["rm", "-rf", str(root)], check=True)  # shutil.rmtree recurses as deep as the tree
+
+
 def test_empty_folder_and_jsonl_file_warn(tmp_path):
     with pytest.warns(BatchWarning, match="no file matching"):
         assert list(read_inputs([str(tmp_path)])) == []
