@@ -103,6 +103,9 @@ def extract(
     for item in inputs:
         if item != "-" and not os.path.lexists(item):
             fail(f"no such file or folder: {item}")
+    for pattern in glob:
+        if not pattern.strip("/"):
+            fail(f"--glob {pattern!r}: give a file pattern such as '*.txt'")
     if fmt == Format.parquet:
         _needs("pyarrow", "--format parquet", "pyarrow")
     if fmt == Format.sqlite:

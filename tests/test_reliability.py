@@ -310,6 +310,7 @@ def test_missing_extra_is_checked_before_any_work(tmp_path, args, missing, messa
     (["extract", "-dash.txt"], "write ./-dash.txt or put -- before it"),
     (["extract"], "Missing argument"),
     (["extract", "seeds", "--no-such-option"], "No such option"),
+    (["extract", "seeds", "--glob", ""], "give a file pattern"),
 ])
 def test_usage_errors_are_one_line(tmp_path, args, message):
     (tmp_path / "-dash.txt").write_text(ARTICLE, encoding="utf-8")
