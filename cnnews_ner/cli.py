@@ -103,6 +103,8 @@ def extract(
     for item in inputs:
         if item != "-" and not os.path.lexists(item):
             fail(f"no such file or folder: {item}")
+    if workers < 0:
+        fail("--workers takes 0 (one per core) or a number of processes")
     for pattern in glob:
         if not pattern.strip("/"):
             fail(f"--glob {pattern!r}: give a file pattern such as '*.txt'")
