@@ -389,7 +389,7 @@ def _deeper(row: tuple[str, str, str], chosen: tuple[str, str, str] | None) -> b
 
 RANGE_SEP = r"(?:—+|–+|-+|~|至|到)"
 OPEN_END = ("至今", "今", "现在", "现今")
-DATED = re.compile(rf"(?:\d{{1,2}}[.、)]\s*)?({DATE})\s*(?:{RANGE_SEP}\s*({DATE}|至今|现今|现在|今)?|(起|以来))?\s*[,:]?\s*")
+DATED = re.compile(rf"(?:\d{{1,2}}[.、)]\s*)?(?:自|从|于)?({DATE})\s*(?:{RANGE_SEP}\s*({DATE}|至今|现今|现在|今)?|(起|以来))?\s*[,:]?\s*")
 NOT_CAREER_AFTER_DATE = ("生", "出生", "参加工作", "加入", "入党", "毕业", "入学", "入伍")
 CAREER_VERBS = ("先后担任", "先后任", "担任", "任职", "任", "在")  # after a date, before the post
 
@@ -417,6 +417,7 @@ class Career:
     org_end: int = -1
     norm_start: int = -1  # normalized offsets of the evidence
     norm_end: int = -1
+    verb: bool = False  # a dated post written with a verb of office (2008年起任…): an offices row too
 
 
 @lru_cache(maxsize=1)
@@ -526,6 +527,7 @@ def record_careers(text: str, record: RecordSpan, lex: Lexicons | None = None) -
             for clause_start, links in _chains_from(segment, chain_start, posts, lex, status):
                 for link in links:
                     row = _career(name, first, end_date, link, "dated", i)
+                    row.verb = bool(trigger) or verb in ("任", "担任", "先后任", "先后担任")
                     rows.append(row)
                     dated_rows.append((row, not has_range and not since))
                 consumed = links[-1].match.end
@@ -560,10 +562,11 @@ def _career(name: str, start_date: str, end_date: str, link, rule: str, opened_a
 
 def stage_biographies(doc) -> None:
     """needs sentences, ner, mentions, offices (stage_rules); adds biographies and careers, a PERSON mention
-    for each record's name the model missed (盛某某，男，…), and an office (rule ``verb``) for each trigger post
-    of a record the sentence rules could not attribute (the subject is in an earlier sentence, as in 甲先生：
-    1963年出生。曾任…，现任…). Offsets written are original text offsets; ``original[start:end]`` is the
-    evidence as written."""
+    for each record's name the model missed (盛某某，男，…), and an office (rule ``verb``) for each post of a
+    record written with a verb of office (现任…, 曾任…, 2008年起任…) that the sentence rules could not
+    attribute (the subject is in an earlier sentence, as in 甲先生：1963年出生。曾任…，现任…); dated lines
+    without a verb (1995.07—2001.03 某县农业局科员) give careers rows only. Offsets written are original text
+    offsets; ``original[start:end]`` is the evidence as written."""
     from .pipeline import Mention, Office, _dedupe, _dedupe_offices
 
     lex = lexicons.load()
@@ -583,7 +586,9 @@ def stage_biographies(doc) -> None:
     first = doc.norm.original_span(records[0].start, records[0].start + 1)[0]
     earlier_orgs = [m.text for m in sorted(doc.mentions, key=lambda m: m.start) if m.type == "ORG" and m.end <= first]
     people = {(m.start, m.end) for m in doc.mentions if m.type == "PERSON"}
-    held = {(o.person, o.title, o.org) for o in doc.offices}
+    held: dict[tuple[str, str, str], list] = {}
+    for o in doc.offices:
+        held.setdefault((o.person, o.title, o.org), []).append(o)
     names, new_mentions, new_offices = [], [], []
     for record in records:
         name = text[record.name_start:record.name_end]
@@ -602,9 +607,19 @@ def stage_biographies(doc) -> None:
             if career.org in ANAPHORIC_ORG_NOUNS:  # 本公司: the company the document is about, named before
                 career.org = resolve_anaphor(career.org, earlier_orgs) or career.org
             doc.careers.append(career)
-            if career.rule == "verb" and (name, career.title, written) not in held:
-                held.add((name, career.title, written))
-                new_offices.append(_record_office(doc, career, written, (a, b), starts, lex, Office))
+            key = (name, career.title, written)
+            k = max(0, bisect_right(starts, career.norm_start) - 1)
+            for o in held.get(key, ()):
+                if o.sentence != k or o.start != a:
+                    continue  # only the sentence rules' office of this clause and this record's person
+                if career.rule == "dated":
+                    o.status = career.status  # the dates say whether the post is still held (…至2006年5月)
+                if career.org != written:  # 本公司 is the company named before the records, not the last one
+                    o.org_canonical = canonical_org(career.org, doc.city, doc.newspaper, doc.county)
+            if (career.rule == "verb" or career.verb) and key not in held:
+                office = _record_office(doc, career, written, (a, b), starts, lex, Office)
+                held[key] = [office]
+                new_offices.append(office)
     doc.careers.extend(_list_careers(doc, [(r.start, r.end) for r in records]))
     if new_mentions:
         # the record's name is the person: a model span that cuts it differently is dropped

@@ -234,6 +234,14 @@ def test_dated_career_lines(line, expected):
     assert careers_of("孟某某，男，1970年生。\n" + line) == [expected]
 
 
+def test_dated_executive_clauses():
+    got = careers_of("蒋某某先生：1970年出生，中国国籍。2015年1月至今任本公司董事长；"
+                     "2008年3月至2014年12月任某投资有限公司总经理；自2010年起兼任某协会副会长。")
+    assert got == [("2015-01", "", "董事长", "本公司", "current", "dated"),
+                   ("2008-03", "2014-12", "总经理", "某投资有限公司", "former", "dated"),
+                   ("2010", "", "副会长", "某协会", "current", "dated")]
+
+
 def test_a_dated_clause_with_a_chain_gives_every_post_of_it():
     got = careers_of("孟某某，男，1970年生，2001年3月至2006年5月，任某镇党委副书记、镇长。")
     assert got == [("2001-03", "2006-05", "党委副书记", "某镇", "former", "dated"),
@@ -341,6 +349,9 @@ def test_appointments_start_and_removals_end_posts(result):
 def test_record_posts_are_offices(result):
     offices = {(r["person"], r["title"], r["status"]) for r in rows_of(result, "offices", "executive")}
     assert {("赵某某", "董事会秘书", "current"), ("钱某", "财务总监", "current")} <= offices
+    # a dated post written with a verb is an office; a bare dated line is a careers row only
+    dated = {(r["person"], r["title"], r["status"]) for r in rows_of(result, "offices", "dated")}
+    assert ("孙某某", "党委副书记", "former") in dated and ("孙某某", "科员", "former") not in dated
 
 
 def test_offsets_point_into_the_original_text(result):
