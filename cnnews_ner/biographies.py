@@ -137,9 +137,14 @@ def _record_name(text: str, end: int, lex: Lexicons, ner_people: dict[int, int])
     def starts_clause(a: int) -> bool:
         return a == 0 or text[a - 1] in NAME_BEFORE or bool(RECORD_LABEL.search(text, max(0, a - 6), a))
 
-    for a in range(max(0, end - 4), end - 1):
+    for a in range(max(0, end - 20), end - 1):
         if ner_people.get(a) == end and starts_clause(a) and all(is_cjk(c) or c in "·•" for c in text[a:end]):
             return a, end
+    a = end
+    while a > max(0, end - 20) and (is_cjk(text[a - 1]) or text[a - 1] in "·•"):
+        a -= 1
+    if "·" in text[a:end] or "•" in text[a:end]:  # 阿依古丽·某某: a name written with a middle dot, whole
+        return (a, end) if starts_clause(a) and is_plausible_name(text[a:end], lex) else None
     for length in (4, 3, 2):
         a = end - length
         name = text[a:end] if a >= 0 else ""
@@ -335,7 +340,8 @@ def _division_index() -> dict[str, tuple[tuple[str, str, str], ...]]:
         if county:
             entries.append((county, (province, city, county)))
         for full, row in entries:
-            short = full[:-2] if full.endswith("新区") and len(full) >= 4 else _short_place(full)  # 浦东新区 -> 浦东
+            # 浦东新区 -> 浦东, 喀什地区 -> 喀什
+            short = full[:-2] if full.endswith(("新区", "地区")) and len(full) >= 4 else _short_place(full)
             autonomous = AUTONOMOUS.match(full)  # 凉山彝族自治州 -> 凉山, 恩施土家族苗族自治州 -> 恩施
             for name in {full, short, autonomous.group(1) if autonomous else ""}:
                 if name:

@@ -196,6 +196,13 @@ def test_a_name_with_tongzhi_and_a_form_with_labels_open_records():
     assert record_fields(n[records[1].name_end:records[1].end])["birth"] == "1980-03"
 
 
+def test_a_name_with_a_middle_dot_opens_a_record_whole():
+    n = norm("阿依古丽·某某，女，维吾尔族，1980年5月生，新疆喀什人，大学学历。")
+    (r,) = find_records(n)
+    assert n[r.name_start:r.name_end] == "阿依古丽·某某"
+    assert record_fields(n[r.name_end:r.end])["birthplace_division"] == "新疆维吾尔自治区喀什地区"
+
+
 def test_an_honorific_without_biographical_words_opens_no_record():
     assert find_records(norm("主持人王某某先生，感谢各位来宾的光临。")) == []
     assert len(find_records(norm("王某某先生：1963年出生，中国国籍。"))) == 1
