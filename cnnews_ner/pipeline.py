@@ -219,9 +219,11 @@ def _place_qualified_candidates(doc: Document, mentions: list[Mention], org: str
     are read), so an office costs a lookup instead of a scan of the article: the rule stage stays linear."""
     index = getattr(doc, "_place_index", None)
     if index is None:
-        index = doc._place_index = {"seen": 0, "mentions": {}, "article": {}}
+        index = doc._place_index = {"of": None, "seen": 0, "mentions": {}, "article": {}}
         for name in _orgs_in(doc, lex):
             _index_place_prefixes(index["article"], name, lex)
+    if index["of"] is not mentions:  # another run of the rules on this document
+        index.update({"of": mentions, "seen": 0, "mentions": {}})
     for m in mentions[index["seen"]:]:
         if m.type == "ORG":
             _index_place_prefixes(index["mentions"], m.text, lex)
