@@ -105,8 +105,9 @@ def parse_date(written: str) -> str:
 # ---- records ------------------------------------------------------------------------------------------
 
 # a gender right after the name (，男， / （女） / ，男。), or 先生 / 女士 and a colon or comma
-# (a form's 性别：男 after the name counts as well)
-RECORD_MARK = re.compile(r"\s*(?:[,(]|[,\s]*性别\s*:?)\s*([男女])(?=\s*[,)、。;:\s]|$)|(先生|女士)\s*[:,]")
+# (a form's 性别：男 after the name, and a table row's 王某某 男 汉族 … counts as well)
+RECORD_MARK = re.compile(r"\s*(?:[,(]|[,\s]*性别\s*:?)\s*([男女])(?=\s*[,)、。;:\s]|$)|[ \t]+([男女])(?=[ \t])"
+                         r"|(先生|女士)\s*[:,]")
 # after 先生 / 女士 a record must say something biographical soon (甲先生，感谢… is no record)
 BIO_HINT = re.compile(rf"{DATE}|出生|国籍|学历|籍贯|民族|党员")
 NAME_BEFORE = set(DELIMITERS) | set("0123456789.、。：:）)】 \u3000") | {"\n"}
@@ -196,14 +197,14 @@ def find_records(text: str, lex: Lexicons | None = None, ner_people: dict[int, i
         end = m.start()
         while end > 0 and text[end - 1] in " \t":
             end -= 1
-        if m.group(2) and not BIO_HINT.search(text, m.end(), m.end() + 40):
+        if m.group(3) and not BIO_HINT.search(text, m.end(), m.end() + 40):
             continue
         if text.endswith("同志", 0, end):
             end -= 2  # 王某某同志，男，…: the name ends before the form of address
         name = _record_name(text, end, lex, ner_people)
         if name is None or (opened and name[0] < opened[-1][1]):
             continue
-        gender = m.group(1) or ("男" if m.group(2) == "先生" else "女")
+        gender = m.group(1) or m.group(2) or ("男" if m.group(3) == "先生" else "女")
         opened.append((name[0], name[1], gender))
     records = []
     for k, (a, b, gender) in enumerate(opened):
@@ -214,7 +215,7 @@ def find_records(text: str, lex: Lexicons | None = None, ner_people: dict[int, i
 
 # ---- fields -------------------------------------------------------------------------------------------
 
-CLAUSE_SPLIT = re.compile(r"[,;。、:\n()]")
+CLAUSE_SPLIT = re.compile(r"[,;。、:\n()\s]")
 
 
 def _clauses(body: str) -> list[str]:

@@ -196,6 +196,14 @@ def test_a_name_with_tongzhi_and_a_form_with_labels_open_records():
     assert record_fields(n[records[1].name_end:records[1].end])["birth"] == "1980-03"
 
 
+def test_table_rows_separated_by_spaces_are_records():
+    n = norm("姓名 性别 民族 出生年月 学历\n王某某 男 汉族 1976.05 研究生\n李某 女 回族 1980.03 大学\n")
+    records = find_records(n)
+    assert [(n[r.name_start:r.name_end], r.gender) for r in records] == [("王某某", "男"), ("李某", "女")]
+    got = [record_fields(n[r.name_end:r.end]) for r in records]
+    assert [(f["ethnicity"], f["education"]) for f in got] == [("汉族", "研究生"), ("回族", "大学")]
+
+
 def test_a_name_with_a_middle_dot_opens_a_record_whole():
     n = norm("阿依古丽·某某，女，维吾尔族，1980年5月生，新疆喀什人，大学学历。")
     (r,) = find_records(n)
