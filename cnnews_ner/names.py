@@ -64,6 +64,8 @@ def is_acceptable_ner_name(name: str, lex: Lexicons, before: str = "", after: st
         if after.startswith(("先生", "女士")) and before.endswith(lex.person_role_nouns):
             return False
         return name in lex.surnames and not after.startswith(lex.forms_of_address) and not before.endswith(("老", "小"))
+    if len(name) == 2 and lex.is_surname_start(name, 0) == 1 and name[1] in "总董":
+        return False  # 王总, 李董: a surname and a form of address, not a name
     if lex.is_surname_start(name, 0) and len(name) <= 3:
         return is_plausible_name(name, lex)
     if before.endswith("的") and not before.endswith("岁的"):

@@ -344,6 +344,9 @@ def extract_offices(text: str, lex: Lexicons, ner_persons: list[tuple[int, int]]
     persons.extend(names_listed_before_leaders(text, lex, ner_persons))
     persons.extend(names_before_posts(text, posts, lex))
     persons.extend(speaker_names(text, posts, lex, ner_ends))
+    opening = _record_subject(text, lex, ner_persons)
+    if opening is not None:
+        persons.append(opening)  # 盛某某，男，1968年生: the name opening a résumé record, office or not
     offices = _later_status(text, offices)
     people = set(persons) | set(ner_persons)
     starts, ends = {a for a, _ in people}, {b for _, b in people}

@@ -24,7 +24,8 @@ def test_ray_tables_equal_single_machine(local_ray, tmp_path, monkeypatch):
     single, distributed = tmp_path / "single", tmp_path / "ray"
     stream_to_dir(raw_documents(["seeds", "fixtures/crafted"]), single, "jsonl", device="cpu", workers=1)
     counts = extract_ray(["seeds", "fixtures/crafted"], distributed, "jsonl", actors=2)
-    assert counts["documents"] == 9
+    inputs = [p for folder in ("seeds", "fixtures/crafted") for p in Path(folder).glob("*.txt")]
+    assert counts["documents"] == len(inputs) >= 9
     for name in ("documents", "mentions", "offices", "people", "organizations"):
         assert (distributed / f"{name}.jsonl").read_text(encoding="utf-8") == \
             (single / f"{name}.jsonl").read_text(encoding="utf-8"), name

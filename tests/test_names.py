@@ -1,0 +1,35 @@
+"""People in today's news: evidence filters on the model's names and the name rules, on sentences of our own."""
+import pytest
+
+from cnnews_ner import extract
+
+SENTENCES = {
+    "address_total": "吴总表示，公司今年将扩大产能。",
+    "address_mr_ms": "记者联系到了郭先生和邱女士。",
+    "post_surname": "江主席会见了客人。",  # People's Daily style: a surname with a post is kept
+    "record_opening": "樊某某，男，1969年生，大学学历。",
+}
+
+
+@pytest.fixture(scope="module")
+def people():
+    result = extract(texts=list(SENTENCES.values()), device="cpu", workers=1)
+    found = {key: [] for key in SENTENCES}
+    keys = list(SENTENCES)
+    for m in result["mentions"]:
+        if m["type"] == "PERSON":
+            found[keys[int(m["doc_id"].split("-")[1])]].append(m["text"])
+    return found
+
+
+def test_a_surname_with_a_form_of_address_is_no_person(people):
+    assert people["address_total"] == []
+    assert people["address_mr_ms"] == []
+
+
+def test_a_surname_with_a_post_stays(people):
+    assert people["post_surname"] == ["江"]
+
+
+def test_the_name_opening_a_record_is_a_person(people):
+    assert people["record_opening"] == ["樊某某"]
