@@ -16,7 +16,7 @@ from .orgs import (ANAPHORIC_ORG_NOUNS, GENERIC_ORG_NOUNS, canonical_org, find_o
                    jurisdiction_of, org_kind, parse_org_before,
                    place_qualified, resolve_anaphor, starts_like_org)
 from .segment import Sentence, split_sentences
-from .titles import PARTY_BODIES, extract_offices, record_subject
+from .titles import PARTY_BODIES, extract_offices, header_pattern, record_subject
 
 
 @dataclass
@@ -120,6 +120,7 @@ def stage_rules(doc: Document) -> None:
     lex = lexicons.load()
     read = []
     subject = None  # (doc start, doc end, name) of the name that opened the current résumé record
+    header = None  # the appointing or removing pattern a notice header opened
     for sentence in doc.sentences:
         if sentence.boilerplate:
             continue
@@ -132,7 +133,9 @@ def stage_rules(doc: Document) -> None:
                        sentence.text[opening[0]:opening[1]])
         earlier = (subject[0] - sentence.start, subject[1] - sentence.start, subject[2]) if (
             subject and opening is None) else None
-        read.append((sentence, spans, extract_offices(sentence.text, lex, people, orgs, earlier)))
+        read.append((sentence, spans, extract_offices(sentence.text, lex, people, orgs, earlier, header)))
+        # a notice's header (一、任命:) opens the list of entries in the sentences after it
+        header = header_pattern(sentence.text) or (header if read[-1][2].offices else None)
     # the whole page, chrome included: a site's masthead names its newspaper and city. A place is never
     # read from inside a person's name (建华 is a district; 张建华 is a person).
     placed = _without_people(doc.norm.text, read)

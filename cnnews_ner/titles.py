@@ -212,7 +212,8 @@ class SentenceRules:
 
 def extract_offices(text: str, lex: Lexicons, ner_persons: list[tuple[int, int]] = (),
                     ner_orgs: list[tuple[int, int]] = (),
-                    record_subject: tuple[int, int, str] | None = None) -> SentenceRules:
+                    record_subject: tuple[int, int, str] | None = None,
+                    open_pattern: "OfficePattern | None" = None) -> SentenceRules:
     """Offices and named people in one sentence (offsets are sentence offsets, end exclusive).
 
     ``ner_persons``: PERSON spans (start, end) from NER, used for name boundaries; ``ner_orgs``: ORG and LOC
@@ -334,7 +335,7 @@ def extract_offices(text: str, lex: Lexicons, ner_persons: list[tuple[int, int]]
     taken = {(o.title_start, o.person_start) for o in offices}
     apposed, apposed_names = apposition_offices(text, posts, lex, ner_persons, {o.title_start for o in offices},
                                                 ner_orgs)
-    later = (pattern_offices(text, posts, lex, ner_persons, record_subject)
+    later = (pattern_offices(text, posts, lex, ner_persons, record_subject, open_pattern)
              + parenthesised_offices(text, posts, lex, ner_persons))
     later = [o for o in later + apposed if (o.title_start, o.person_start) not in taken]
     offices.extend(later)
@@ -700,10 +701,12 @@ def _record_subject(text: str, lex: Lexicons, ner_persons) -> tuple[int, int] | 
 
 
 def pattern_offices(text: str, posts, lex: Lexicons, ner_persons=(),
-                    record_subject: tuple[int, int, str] | None = None) -> list[SentenceOffice]:
+                    record_subject: tuple[int, int, str] | None = None,
+                    open_pattern: OfficePattern | None = None) -> list[SentenceOffice]:
     """Offices from the trigger patterns of data/office_patterns.tsv: 甲现任市财政局局长, 甲，男，…，拟任…,
     任命甲为市财政局局长, 免去乙的市财政局局长职务. ``record_subject``: (start, end, name) of the name that
-    opened the résumé record in an earlier sentence, offsets relative to this sentence (so negative)."""
+    opened the résumé record in an earlier sentence, offsets relative to this sentence (so negative);
+    ``open_pattern``: the appointing or removing pattern of a notice header before this sentence (任命:)."""
     found = []
     subject = None
     for a, b, p in _trigger_matches(text, posts):
@@ -725,21 +728,75 @@ def pattern_offices(text: str, posts, lex: Lexicons, ner_persons=(),
                     continue
             chain_start = b
         else:
-            person = name_at(text, b, lex, {x: y for x, y in ner_persons})
-            if person is None:
-                continue
-            chain_start = person[1]
-            if p.shape.startswith("TRIGGER NAME 为"):
-                if not text.startswith("为", chain_start):
-                    continue
-                chain_start += 1
-            elif text.startswith("的", chain_start):
-                chain_start += 1
+            start = b + 1 if text[b:b + 1] == ":" else b  # 任命: 甲为…
+            found.extend(_appointments_from(text, start, p, posts, lex, ner_persons))
+            continue
         if person is None:
             continue
         for link in _chain_after(text, chain_start, posts, lex, p.status):
             found.append(_office_of(text, person, replace(link, rule=p.name)))
+    if open_pattern is not None:
+        found.extend(_appointments_from(text, 0, open_pattern, posts, lex, ner_persons))
     return found
+
+
+LIST_SEPARATORS = ",;、\n"
+
+
+def _appointments_from(text: str, i: int, pattern: OfficePattern, posts, lex: Lexicons,
+                       ner_persons=()) -> list[SentenceOffice]:
+    """The appointments (甲为X局长) or removals (乙的X局长职务) listed from ``i`` after their trigger, each
+    clause ``NAME(、NAME)* 为 CHAIN`` or ``NAME(、NAME)* 的? CHAIN 职务``, separated by commas or semicolons:
+    任命甲为市财政局局长，乙、丙为市政府副秘书长."""
+    ner_ends = {x: y for x, y in ner_persons}
+    appoint = pattern.shape.startswith("TRIGGER NAME 为")
+    found = []
+    while i < len(text):
+        names = []
+        j = i
+        while True:
+            name = name_at(text, j, lex, ner_ends)
+            if name is None:
+                break
+            names.append(name)
+            j = name[1]
+            if text[j:j + 1] != "、":
+                break
+            j += 1
+        if not names:
+            break
+        if appoint:
+            if text[j:j + 1] != "为":
+                break
+            j += 1
+        elif text[j:j + 1] == "的":
+            j += 1
+        links = _chain_after(text, j, posts, lex, pattern.status)
+        if not links:
+            break
+        for person in names:
+            found.extend(_office_of(text, person, replace(link, rule=pattern.name)) for link in links)
+        end = max(link.match.end for link in links)
+        for tail in ("职务", "一职", "职"):
+            if text.startswith(tail, end):
+                end += len(tail)
+                break
+        if end >= len(text) or text[end] not in LIST_SEPARATORS:
+            break
+        i = end + 1
+    return found
+
+
+def header_pattern(text: str) -> OfficePattern | None:
+    """The appointing or removing pattern a notice's header line opens (一、任命: / 免去:), whose entries
+    follow in the next sentences, or None."""
+    stripped = text.rstrip().rstrip(":")
+    if stripped == text.rstrip():
+        return None
+    for p in office_patterns():
+        if p.shape in TRIGGER_SHAPES[1:] and stripped.endswith(p.trigger) and len(stripped) - len(p.trigger) <= 6:
+            return p
+    return None
 
 
 def apposition_offices(text: str, posts, lex: Lexicons, ner_persons=(), taken=(),

@@ -48,6 +48,10 @@ SENTENCES = {
     # an executive résumé over several sentences: the record's subject holds the posts of later sentences
     "resume_sentences": "周晓梅女士：1971年出生，中国国籍，无境外永久居留权，本科学历，注册会计师。2009年至今任本公司财务总监。",
     "resume_colon_gender": "郑立军：男，1973年出生，中国国籍，博士。2016年3月起担任公司独立董事。",
+    # appointment and removal lists: entries after a header line, several in one clause, names joined by 、
+    "notice_lists": "关于任免人员的决定\n一、任命：\n侯建新为市财政局局长；\n贺秀梅为市教育局局长。\n二、免去：\n彭志远的市财政局局长职务。",
+    "appointment_list": "会议决定：任命龚立华为市交通运输局局长，谭敏为市水利局副局长；免去邹卫东的市交通运输局局长职务。",
+    "joined_names": "决定任命廖晓东、孔红梅为市政府副秘书长。",
     # county-level jurisdiction: 县委 and 县长 in an article about one county
     "county": "东平县召开经济工作会议。县委书记冯立群讲话，县长韩东明主持。东平县各乡镇负责人参加。",
     # foreign names after a post need the model (伊万诺夫, not 伊万诺); a gloss in parentheses after the body
@@ -131,6 +135,14 @@ def test_notice_and_resume_records(result):
     assert rows(result, "executive_resume") == [("钟某某", "本公司", "董事"), ("钟某某", "本公司", "副总经理")]
     assert ("钟某某", "华东电气集团有限公司财务部", "经理") in rows(result, "executive_resume", ("former",))
     assert {r["rule"] for r in row_dicts(result, "notice_record")} == {"verb"}
+
+
+def test_appointment_and_removal_lists(result):
+    assert rows(result, "notice_lists") == [("侯建新", "市财政局", "局长"), ("贺秀梅", "市教育局", "局长")]
+    assert rows(result, "notice_lists", ("former",)) == [("彭志远", "市财政局", "局长")]
+    assert rows(result, "appointment_list") == [("龚立华", "市交通运输局", "局长"), ("谭敏", "市水利局", "副局长")]
+    assert rows(result, "appointment_list", ("former",)) == [("邹卫东", "市交通运输局", "局长")]
+    assert rows(result, "joined_names") == [("廖晓东", "市政府", "副秘书长"), ("孔红梅", "市政府", "副秘书长")]
 
 
 def test_resume_records_across_sentences(result):
