@@ -225,9 +225,9 @@ def _clauses(body: str) -> list[str]:
 BIRTH = re.compile(rf"(?:出生(?:年月|日期|时间)?\s*[:]?\s*|生于\s*)({DATE})|({DATE})\s*(?:出生|生人|生(?![产活态效意]))")
 WORK_START = re.compile(rf"({DATE})\s*参加工作|参加工作(?:时间)?\s*[:]?\s*({DATE})")
 JOINED = re.compile(rf"({DATE})\s*(?:加入|入党|入盟|入会|入社)|(?:入党|加入\S{{0,10}})时间\s*[:]?\s*({DATE})")
-BIRTHPLACE_LABEL = re.compile(r"(?:籍贯|出生地)\s*[:]?\s*([\u4e00-\u9fff]{2,14})")
+BIRTHPLACE_LABEL = re.compile(r"(?:籍贯|出生地|出生于|生于)\s*[:]?\s*([\u4e00-\u9fff]{2,14})")
 BIRTHPLACE = re.compile(r"^([\u4e00-\u9fff]{2,14}?)人$")
-NATIONALITY = re.compile(r"^(?:具有|拥有)?([\u4e00-\u9fff]{1,8}?)国籍$")
+NATIONALITY = re.compile(r"^(?:具有|拥有)?(?!原|祖|党|学|户)([\u4e00-\u9fff]{1,8}?)国?籍$")  # 中国国籍, 中国籍
 RESIDENCE = re.compile(r"^(无|没有|拥有|有|具有)?(.*?)(?:境外)?(?:永久)?居留权$")
 DEGREE = re.compile(r"(博士|硕士|学士)学位")
 
@@ -276,8 +276,10 @@ def record_fields(body: str, lex: Lexicons | None = None) -> dict[str, str]:
     if m:
         out["work_start"] = parse_date(m.group(1) or m.group(2))
     m = BIRTHPLACE_LABEL.search(body)
-    if m and division_of(m.group(1), lex):
-        out["birthplace"], out["birthplace_division"] = m.group(1), division_of(m.group(1), lex)
+    if m:
+        division, used = _division_parse(m.group(1))
+        if division:  # 出生于江苏盐城一个农民家庭: the place is what the gazetteer reads
+            out["birthplace"], out["birthplace_division"] = m.group(1)[:used], division
     ranks = {level: i for i, level in enumerate(dict.fromkeys(level for _, level in f.education))}
     best = None
     titles: list[str] = []
@@ -316,7 +318,8 @@ def record_fields(body: str, lex: Lexicons | None = None) -> dict[str, str]:
             titles.append(title)
         m = NATIONALITY.match(clause)
         if m and not out["nationality"]:
-            out["nationality"] = m.group(1)
+            # 中国籍 reads 中 + 国籍 as well: no country is one character, so the 国 is the country's
+            out["nationality"] = m.group(1) + "国" if len(m.group(1)) == 1 else m.group(1)
         m = RESIDENCE.match(clause)
         if m and not out["residence_abroad"]:
             said, where = m.group(1) or "", m.group(2).strip()
@@ -354,6 +357,11 @@ def division_of(place: str, lex: Lexicons | None = None) -> str:
     """江苏盐城 -> 江苏省盐城市, 山东临沂沂南 -> 山东省临沂市沂南县, 盐城 -> 江苏省盐城市: the division of
     data/divisions.tsv a written birthplace names, as its full name (province, city, county joined); "" when
     the text names none or names several (a short county name two provinces share, with nothing before it)."""
+    return _division_parse(place)[0]
+
+
+def _division_parse(place: str) -> tuple[str, int]:
+    """(the division's full name or "", how many characters of ``place`` name it); see division_of."""
     index = _division_index()
     chosen: tuple[str, str, str] | None = None
     i = 0
@@ -374,9 +382,9 @@ def division_of(place: str, lex: Lexicons | None = None) -> str:
             break  # ambiguous: keep what is certain
         chosen, i = rows[0], i + length
     if chosen is None:
-        return ""
+        return "", 0
     province, city, county = chosen
-    return province + (city if city and city != province else "") + county
+    return province + (city if city and city != province else "") + county, i
 
 
 def _level(row: tuple[str, str, str]) -> int:

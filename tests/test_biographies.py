@@ -134,6 +134,9 @@ RECORDS = [
           party_joined="2003-12")),
     ("薛某某，女，白族，1988年4月生，云南大理人，高中学历，群众。",
      dict(ethnicity="白族", birthplace_division="云南省大理白族自治州", education="高中", party="群众")),
+    ("庞某某，男，1970年2月出生于江苏盐城一个农民家庭，中国籍，研究生毕业。",
+     dict(birth="1970-02", birthplace="江苏盐城", birthplace_division="江苏省盐城市", nationality="中国",
+          education="研究生")),
     ("葛某某，男，1972年9月生，中國國籍，無境外永久居留權，本科學歷，正高級工程師。",
      dict(nationality="中国", residence_abroad="无", education="大学", professional_titles="正高级工程师")),
 ]
