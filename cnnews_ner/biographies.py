@@ -293,8 +293,10 @@ def record_fields(body: str, lex: Lexicons | None = None) -> dict[str, str]:
             if division:
                 out["birthplace"], out["birthplace_division"] = place, division
         # 学历 (schooling), not 学位 (the degree, its own column): 研究生学历，工学博士学位 is 研究生
+        # a clause that is an education word, or ends with one after a school's name (清华大学硕士; a school's
+        # name alone, 某大学, says nothing of the level)
         schooling = any(w in clause for w in ("学历", "毕业", "文化程度")) or clause.lstrip("在职全日制") in (
-            w for w, _ in f.education)
+            w for w, _ in f.education) or clause.endswith(tuple(w for w, _ in f.education if w != "大学"))
         if schooling:
             for word, level in f.education:
                 pos = clause.find(word)

@@ -137,6 +137,8 @@ RECORDS = [
     ("庞某某，男，1970年2月出生于江苏盐城一个农民家庭，中国籍，研究生毕业。",
      dict(birth="1970-02", birthplace="江苏盐城", birthplace_division="江苏省盐城市", nationality="中国",
           education="研究生")),
+    ("严某先生，1969年生，中国国籍，无境外居留权，高级工程师，某大学硕士。",
+     dict(birth="1969", residence_abroad="无", education="硕士", professional_titles="高级工程师")),
     ("葛某某，男，1972年9月生，中國國籍，無境外永久居留權，本科學歷，正高級工程師。",
      dict(nationality="中国", residence_abroad="无", education="大学", professional_titles="正高级工程师")),
 ]
