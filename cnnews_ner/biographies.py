@@ -123,6 +123,7 @@ class RecordSpan:
     start: int
     end: int
     gender: str
+    table_row: bool = False  # opened by a table row's 王某某 男 汉族 1976.05 …: fields are unlabelled
 
 
 def _placeholder_name(name: str, lex: Lexicons) -> bool:
@@ -192,7 +193,7 @@ def find_records(text: str, lex: Lexicons | None = None, ner_people: dict[int, i
     ``ner_people``: the model's PERSON spans as {start: end} (text offsets), preferred for the name."""
     lex = lex or lexicons.load()
     ner_people = ner_people or {}
-    opened: list[tuple[int, int, str]] = []
+    opened: list[tuple[int, int, str, bool]] = []
     for m in RECORD_MARK.finditer(text):
         end = m.start()
         while end > 0 and text[end - 1] in " \t":
@@ -205,11 +206,11 @@ def find_records(text: str, lex: Lexicons | None = None, ner_people: dict[int, i
         if name is None or (opened and name[0] < opened[-1][1]):
             continue
         gender = m.group(1) or m.group(2) or ("男" if m.group(3) == "先生" else "女")
-        opened.append((name[0], name[1], gender))
+        opened.append((name[0], name[1], gender, bool(m.group(2))))
     records = []
-    for k, (a, b, gender) in enumerate(opened):
+    for k, (a, b, gender, table_row) in enumerate(opened):
         limit = opened[k + 1][0] if k + 1 < len(opened) else len(text)
-        records.append(RecordSpan(a, b, a, _record_end(text, b, limit), gender))
+        records.append(RecordSpan(a, b, a, _record_end(text, b, limit), gender, table_row))
     return records
 
 
@@ -259,11 +260,12 @@ class Biography:
     residence_abroad: str = ""
 
 
-def record_fields(body: str, lex: Lexicons | None = None) -> dict[str, str]:
+def record_fields(body: str, lex: Lexicons | None = None, table_row: bool = False) -> dict[str, str]:
     """The fields of a record's text after its name (normalized): ethnicity, birth, birthplace (as written and
     as a division of data/divisions.tsv), education (the highest level written, its mode 在职 / 全日制, the
     degree), party and joining date, work start, professional titles, nationality, residence rights abroad.
-    A field the text does not give is ""."""
+    A field the text does not give is "". ``table_row``: the record is a row of a table (王某某 男 汉族
+    1976.05 江苏盐城 …), whose first date is the birth and whose place is a cell of its own."""
     lex = lex or lexicons.load()
     f = fields()
     out = dict.fromkeys(("ethnicity", "birth", "birthplace", "birthplace_division", "education", "education_mode",
@@ -326,6 +328,8 @@ def record_fields(body: str, lex: Lexicons | None = None) -> dict[str, str]:
         if m and not out["residence_abroad"]:
             said, where = m.group(1) or "", m.group(2).strip()
             out["residence_abroad"] = "无" if said in ("无", "没有") else (where or "有")
+    if table_row:
+        _table_row_fields(body, out, lex)
     if best:
         out["education"], out["education_mode"] = best
     out["professional_titles"] = ";".join(titles)
@@ -333,6 +337,23 @@ def record_fields(body: str, lex: Lexicons | None = None) -> dict[str, str]:
 
 
 AUTONOMOUS = re.compile(r"^([\u4e00-\u9fff]{2,}?)(?:[\u4e00-\u9fff]{1,4}族)+自治[州县旗区]$")
+
+
+def _table_row_fields(body: str, out: dict[str, str], lex: Lexicons) -> None:
+    """A table row's unlabelled cells: the first date not followed by 参加工作 / 入党 is the birth, and a cell
+    that is a division as a whole (江苏盐城) the birthplace."""
+    row = body.split("\n", 1)[0]
+    if not out["birth"]:
+        for m in DATE_RE.finditer(row):
+            if not row.startswith(("参加工作", "入党", "加入"), m.end()) and re.fullmatch(r"\d{4}.+", m.group()):
+                out["birth"] = parse_date(m.group())
+                break
+    if not out["birthplace"]:
+        for cell in row.split():
+            division, used = _division_parse(cell)
+            if division and used == len(cell):
+                out["birthplace"], out["birthplace_division"] = cell, division
+                break
 
 
 @lru_cache(maxsize=1)
@@ -612,7 +633,7 @@ def stage_biographies(doc) -> None:
         a, b = doc.norm.original_span(record.name_start, record.name_end)
         start, end = doc.norm.original_span(record.start, record.end)
         bio = Biography(name, doc.norm.original[a:b], a, b, start, end, gender=record.gender,
-                        **record_fields(text[record.name_end:record.end], lex))
+                        **record_fields(text[record.name_end:record.end], lex, record.table_row))
         doc.biographies.append(bio)
         if (a, b) not in people:
             names.append((a, b))

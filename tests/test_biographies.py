@@ -205,8 +205,13 @@ def test_table_rows_separated_by_spaces_are_records():
     n = norm("姓名 性别 民族 出生年月 学历\n王某某 男 汉族 1976.05 研究生\n李某 女 回族 1980.03 大学\n")
     records = find_records(n)
     assert [(n[r.name_start:r.name_end], r.gender) for r in records] == [("王某某", "男"), ("李某", "女")]
-    got = [record_fields(n[r.name_end:r.end]) for r in records]
-    assert [(f["ethnicity"], f["education"]) for f in got] == [("汉族", "研究生"), ("回族", "大学")]
+    got = [record_fields(n[r.name_end:r.end], table_row=r.table_row) for r in records]
+    assert [(f["ethnicity"], f["education"], f["birth"]) for f in got] == [("汉族", "研究生", "1976-05"),
+                                                                         ("回族", "大学", "1980-03")]
+    row = norm("王某某 男 汉族 1976.05 江苏盐城 2001.07 中共党员")
+    (r,) = find_records(row)
+    got = record_fields(row[r.name_end:r.end], table_row=r.table_row)
+    assert (got["birth"], got["birthplace_division"], got["party"]) == ("1976-05", "江苏省盐城市", "中共")
 
 
 def test_a_name_with_a_middle_dot_opens_a_record_whole():
