@@ -114,6 +114,14 @@ def post_scope(org_canonical: str, title: str) -> str:
     return ""
 
 
+def is_placeholder_name(name: str) -> bool:
+    """王某, 王某某, 欧阳某: a surname and 某 placeholders, as anonymized notices and court news write names."""
+    surname = name.rstrip("某")
+    if name[len(surname):] not in ("某", "某某") or not 1 <= len(surname) <= 2:
+        return False
+    return lexicons.load().is_surname_start(surname, 0) == len(surname)
+
+
 def build_index(documents: Iterable[dict], mentions: Iterable[dict], offices: Iterable[dict]) -> CorpusIndex:
     index = CorpusIndex()
     for row in documents:
@@ -136,6 +144,14 @@ def resolve_people(index: CorpusIndex) -> tuple[list[dict], dict[tuple[str, str]
     rows, ids = [], {}
     provinces = _province_of_city()
     for name in sorted(index.names):
+        if is_placeholder_name(name):  # 王某某: anonymized, never one person across documents
+            for doc_id in sorted(index.names[name]):
+                e = index.names[name][doc_id]
+                ids[(doc_id, name)] = person_id = stable_id("p_", name, "doc:" + doc_id)
+                rows.append({"person_id": person_id, "name": name, "variants": ";".join(sorted(e.surfaces)),
+                             "city": e.city, "offices": ";".join(dict.fromkeys(e.offices)), "doc_count": 1,
+                             "docs": doc_id, "mentions": e.mentions})
+            continue
         clusters: list[tuple[str, set, list[_NameInDoc]]] = []  # scope key or city, orgs, members
         entries = [index.names[name][doc_id] for doc_id in sorted(index.names[name])]
         scoped: dict[str, tuple[str, set, list]] = {}

@@ -429,3 +429,15 @@ def test_streamed_csv_fills_person_id(result, tmp_path):
     for name in ("biographies", "careers"):
         assert len(tables[name]) == len(result[name])
         assert all(people[r["person_id"]] == r["name"] for r in tables[name]), name
+
+
+def test_a_placeholder_name_is_one_person_per_document():
+    from cnnews_ner.identity import build_index, resolve_people
+
+    documents = [{"doc_id": d, "status": "ok", "city": "德州市", "newspaper": ""} for d in ("a", "b")]
+    mentions = [{"doc_id": d, "type": "PERSON", "text": name, "surface": name}
+                for d in ("a", "b") for name in ("王某某", "王建国")]
+    people, ids = resolve_people(build_index(documents, mentions, []))
+    assert ids[("a", "王某某")] != ids[("b", "王某某")]  # anonymized: two people
+    assert ids[("a", "王建国")] == ids[("b", "王建国")]  # a name in one city: one person
+    assert sorted(p["name"] for p in people) == ["王建国", "王某某", "王某某"]
