@@ -14,6 +14,7 @@ import stat
 import subprocess
 import sys
 import time
+import warnings
 from pathlib import Path
 
 import pytest
@@ -85,9 +86,13 @@ def test_utf16_jsonl_file(tmp_path):
 
 def test_unique_doc_ids_warn_and_are_stable():
     raws = [RawDocument(i, "p") for i in ["x", "x", "x#2", "y", "x"]]
-    with pytest.warns(BatchWarning, match="duplicate doc_id 'x'"):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
         ids = [d.doc_id for d in unique_documents(raws)]
     assert ids == ["x", "x#2", "x#2#2", "y", "x#3"]
+    assert [str(w.message) for w in caught if w.category is BatchWarning] == [
+        "duplicate doc_id 'x' (p) renamed 'x#2'", "duplicate doc_id 'x#2' (p) renamed 'x#2#2'",
+        "duplicate doc_id 'x' (p) renamed 'x#3'"]
 
 
 def test_names_that_are_not_utf8_are_kept_reversibly():
