@@ -8,6 +8,7 @@ whole clauses as one token).
 from __future__ import annotations
 
 import sqlite3
+import time
 from pathlib import Path
 from typing import Iterator
 
@@ -132,12 +133,14 @@ def _stored_rows(db, name: str, columns: list[str] | None = None):
 
 
 def stream_to_sqlite(raws, out: Path, model: str = "default", device: str = "auto", workers: int = 1,
-                     resume: bool = False, progress=None, mapper=None, batch_documents: int = 32) -> dict[str, int]:
+                     resume: bool = False, progress=None, mapper=None, batch_documents: int = 32,
+                     batch_seconds: float = 1.0) -> dict[str, int]:
     """``--format sqlite`` streamed like csv/jsonl: documents are committed as they finish, then the reduce
     (people, organizations, person_id) runs on the database. Returns counts: documents, skipped, failed.
 
-    Each commit holds whole documents (the documents row with its mentions, offices…), so a killed run
-    leaves only complete documents; ``resume`` skips them (and drops any row whose document has no
+    Each commit holds whole documents (the documents row with its mentions, offices…), at most
+    ``batch_documents`` of them and at least every ``batch_seconds``, so a killed run leaves only complete
+    documents; ``resume`` skips them (and drops any row whose document has no
     documents row). Raises :class:`cnnews_ner.runner.ResumeError` when ``resume`` finds a database whose
     tables have other columns."""
     import sqlite_utils
@@ -157,7 +160,9 @@ def stream_to_sqlite(raws, out: Path, model: str = "default", device: str = "aut
         for suffix in ("", "-wal", "-shm", "-journal"):
             Path(str(path) + suffix).unlink(missing_ok=True)
     db = sqlite_utils.Database(path)
-    db.execute("PRAGMA journal_mode = WAL")  # commits survive a kill; readers see the last complete one
+    # the default rollback journal: a killed run leaves a hot journal that the next connection rolls back,
+    # so only committed documents remain (and the file stays one file, for any reader)
+    db.execute("PRAGMA journal_mode = DELETE")
     for name in ORDER:
         if db[name].exists() and [c.name for c in db[name].columns] != COLUMNS[name]:
             db.close()
@@ -170,19 +175,22 @@ def stream_to_sqlite(raws, out: Path, model: str = "default", device: str = "aut
     done = {doc_id for (doc_id,) in db.conn.execute("SELECT doc_id FROM documents")}
     counts = {"documents": 0, "skipped": len(done), "failed": 0}
     batch: list[dict] = []
+    last = time.monotonic()
 
     def commit() -> None:
+        nonlocal last
         with db.conn:  # one transaction: a document is in the database with all its rows, or not at all
             for name in ("documents",) + PER_DOCUMENT:
                 _insert(db, name, (row for rows in batch for row in rows.get(name, ())))
         batch.clear()
+        last = time.monotonic()
 
     for rows in mapper(r for r in raws if r.doc_id not in done):
         batch.append(rows)
         counts["documents"] += 1
         if progress:
             progress(1)
-        if len(batch) >= batch_documents:
+        if len(batch) >= batch_documents or time.monotonic() - last >= batch_seconds:
             commit()
     commit()
     counts["failed"] = db.conn.execute("SELECT count(*) FROM documents WHERE status != 'ok'").fetchone()[0]
@@ -198,7 +206,6 @@ def stream_to_sqlite(raws, out: Path, model: str = "default", device: str = "aut
             db.conn.execute(f'DELETE FROM "{name}"')
             _insert(db, name, rows)
     _finish(db)
-    db.execute("PRAGMA journal_mode = DELETE")  # one file again, readable read-only and by older tools
     db.close()
     return counts
 

@@ -2,9 +2,11 @@
 import csv
 import json
 import shutil
+import signal
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -132,3 +134,39 @@ def test_resume_into_a_database_of_other_columns_is_a_usage_error(tmp_path):
     con.close()
     result = run_cli("extract", str(SEEDS), "--out", str(tmp_path), "--format", "sqlite", "--resume")
     assert result.returncode == 2 and b"other columns" in result.stderr
+
+
+def test_a_run_killed_with_sigkill_resumes_to_a_clean_run(tmp_path):
+    # 40 seed copies (128,000 characters) make two model chunks: the first chunk's documents are committed
+    # while the second runs
+    archive = tmp_path / "archive.jsonl"
+    seeds = sorted(SEEDS.glob("*.txt"))
+    archive.write_text("".join(json.dumps({"id": f"{i}-{s.stem}", "text": s.read_text(encoding="utf-8")},
+                                          ensure_ascii=False) + "\n" for i in range(8) for s in seeds),
+                       encoding="utf-8")
+    out = tmp_path / "out"
+    args = [sys.executable, "-m", "cnnews_ner.cli", "extract", str(archive), "--out", str(out), "--format", "sqlite",
+            "-w", "1", "-q"]
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    committed = 0
+    deadline = time.monotonic() + 300
+    while proc.poll() is None and time.monotonic() < deadline:
+        try:
+            con = sqlite3.connect(f"file:{out / 'cnnews.db'}?mode=ro", uri=True, timeout=0.1)
+            committed = con.execute("SELECT count(*) FROM documents").fetchone()[0]
+            con.close()
+        except sqlite3.Error:  # not created yet
+            committed = 0
+        if committed:
+            proc.send_signal(signal.SIGKILL)
+            break
+        time.sleep(0.02)
+    proc.wait()
+    assert proc.returncode == -signal.SIGKILL and 0 < committed < 40, (proc.returncode, committed)
+    result = run_cli("extract", str(archive), "--out", str(out), "--format", "sqlite", "-w", "1", "--resume")
+    assert result.returncode == 0, result.stderr.decode()
+    assert b"already done)" in result.stderr
+    clean = tmp_path / "clean"
+    result = run_cli("extract", str(archive), "--out", str(clean), "--format", "sqlite", "-w", "1", "-q")
+    assert result.returncode == 0, result.stderr.decode()
+    assert read_sqlite(out / "cnnews.db") == read_sqlite(clean / "cnnews.db")
