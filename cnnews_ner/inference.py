@@ -19,6 +19,7 @@ output layer dynamically; both change the scores slightly (the README records th
 """
 from __future__ import annotations
 
+import math
 import os
 from typing import Sequence
 
@@ -85,6 +86,92 @@ def soft_word_tags(sentence: str) -> list[str]:
     if len(tags) != len(sentence):
         return ["S1"] * len(sentence)
     return tags
+
+
+class JiebaWordLengths:
+    """The lengths of the words ``jieba.lcut(sentence)`` returns (default dictionary, HMM on), computed
+    faster: jieba's prefix DAG and its best-route dynamic programme are merged into one right-to-left
+    pass with local lookups and a cache of word log-probabilities; the same floating-point operations
+    in the same order, so the same segmentation (out-of-vocabulary runs still go to jieba's HMM,
+    ``jieba.finalseg.cut``). The soft-word feature needs only the lengths.
+    """
+
+    def __init__(self) -> None:
+        import jieba
+        from jieba import finalseg
+
+        _quiet_jieba()
+        jieba.dt.check_initialized()
+        self.freq = jieba.dt.FREQ
+        self.logtotal = math.log(jieba.dt.total)
+        self.hmm_cut = finalseg.cut
+        self.re_han = jieba.re_han_default
+        self.re_skip = jieba.re_skip_default
+        self.logp: dict[str, float] = {}
+
+    def __call__(self, sentence: str) -> list[int]:
+        out: list[int] = []
+        re_han, re_skip = self.re_han, self.re_skip
+        for block in re_han.split(sentence):
+            if not block:
+                continue
+            if re_han.match(block):
+                self._block(block, out)
+            else:
+                for part in re_skip.split(block):
+                    if re_skip.match(part):
+                        out.append(len(part))  # a space, or \r\n as one word
+                    else:
+                        out.extend([1] * len(part))
+        return out
+
+    def _block(self, text: str, out: list[int]) -> None:
+        freq, logp, logtotal, log = self.freq, self.logp, self.logtotal, math.log
+        n = len(text)
+        score = [0.0] * (n + 1)
+        end = [0] * (n + 1)
+        for start in range(n - 1, -1, -1):
+            best, best_end = None, start
+            i, frag = start, text[start]
+            found = False
+            while i < n and frag in freq:
+                if freq[frag]:
+                    found = True
+                    value = logp.get(frag)
+                    if value is None:
+                        value = logp[frag] = log(freq[frag]) - logtotal
+                    value = value + score[i + 1]
+                    if best is None or value > best or (value == best and i > best_end):
+                        best, best_end = value, i  # max over (score, end) tuples, as jieba's calc
+                i += 1
+                frag = text[start:i + 1]
+            if not found:  # jieba's DAG holds the character alone, scored log(frequency or 1)
+                char = text[start]
+                best = (log(freq.get(char) or 1) - logtotal) + score[start + 1]
+                best_end = start
+            score[start], end[start] = best, best_end
+        x, buffered = 0, 0
+        while x < n:
+            y = end[x] + 1
+            if y - x == 1:
+                buffered += 1
+            else:
+                if buffered:
+                    self._flush(text[x - buffered:x], out)
+                    buffered = 0
+                out.append(y - x)
+            x = y
+        if buffered:
+            self._flush(text[n - buffered:], out)
+
+    def _flush(self, run: str, out: list[int]) -> None:
+        """A run of single characters: one word each, unless it is no dictionary word (the HMM reads it)."""
+        if len(run) == 1:
+            out.append(1)
+        elif not self.freq.get(run):
+            out.extend(len(word) for word in self.hmm_cut(run))
+        else:
+            out.extend([1] * len(run))
 
 
 def batched_viterbi(emissions: torch.Tensor, mask: torch.Tensor, transitions: torch.Tensor,
@@ -197,6 +284,7 @@ class _Lookup:
         self.softword_ids = dict(softwords.token_to_idx) if softwords is not None else None
         self.softword_unk = softwords.token_to_idx[softwords.unk_token] if softwords is not None else 0
         self._patterns: dict[int, list[int]] = {}
+        self._lengths = None  # JiebaWordLengths, built on first use (jieba loads its dictionary then)
 
     def codes(self, sentences: Sequence[str]) -> np.ndarray:
         """Code points of all sentences, concatenated: (total characters,) int64."""
@@ -216,15 +304,15 @@ class _Lookup:
     def softwords(self, sentences: Sequence[str]) -> np.ndarray:
         """Soft-word tag id of each character of all sentences (one jieba pass each), concatenated:
         the ids of :func:`soft_word_tags`, built from a cached id row per word length."""
-        import jieba
-
+        if self._lengths is None:
+            self._lengths = JiebaWordLengths()
         out: list[int] = []
         for sentence in sentences:
             row: list[int] = []
-            for word in jieba.lcut(sentence):
-                pattern = self._patterns.get(len(word))
+            for length in self._lengths(sentence):
+                pattern = self._patterns.get(length)
                 if pattern is None:
-                    pattern = self._patterns[len(word)] = self._pattern(len(word))
+                    pattern = self._patterns[length] = self._pattern(length)
                 row += pattern
             out += row if len(row) == len(sentence) else self._pattern(1) * len(sentence)
         return np.asarray(out, dtype=np.int64)

@@ -102,3 +102,14 @@ def test_soft_word_ids_equal_the_tags_looked_up(component):
     vocab = component.vocabs["token_softword"]
     expected = [vocab.get_idx(t) for s in sentences for t in soft_word_tags(s)]
     assert tagger.lookup.softwords(sentences).tolist() == expected
+
+
+def test_faster_jieba_pass_gives_jieba_lcut_words(msra_slice):
+    import jieba
+
+    from cnnews_ner.inference import JiebaWordLengths
+
+    lengths = JiebaWordLengths()
+    edge_cases = ["ABC 公司 2024年", "a\r\nb  c\t d", "", " ", "王", "3.5%的增长，GDP达到10.2万亿元", "中华人民共和国国务院总理李强"]
+    for sentence in msra_slice + edge_cases:
+        assert lengths(sentence) == [len(w) for w in jieba.lcut(sentence)], sentence
