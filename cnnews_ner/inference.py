@@ -5,8 +5,9 @@ module only replaces HanLP's per-sample prediction loop, which spends most of it
 per-token ``Vocab`` lookups, a second jieba pass per sentence, and a CRF traceback that calls
 ``Tensor.item()`` once per character. Here, for a list of sentences:
 
-1. features are computed once per sentence: one jieba pass for the soft-word tags; character and
-   bigram ids come from array lookups over the code points of all sentences at once;
+1. features are computed once per sentence: one jieba pass for the soft-word tags (jieba's own
+   algorithm and dictionary, in a faster loop: :class:`JiebaWordLengths`); character and bigram ids
+   come from array lookups over the code points of each batch;
 2. sentences are sorted by length and cut into batches, so padding is small; the BiLSTM runs as two
    unidirectional LSTMs on dense batches (:class:`DenseEmissions`), which torch's fast kernels take;
 3. the CRF is decoded for the whole batch by a batched Viterbi in torch (on the model's device), and
