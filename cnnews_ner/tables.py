@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import sys
 from pathlib import Path
@@ -96,10 +97,17 @@ def write_rows(rows: list[dict], columns: list[str], fmt: str, stream, header: b
         if excel:
             stream.write("\ufeff")  # a BOM makes spreadsheet programs read UTF-8, not the local code page
         minimal.writerow(columns)
-    for row in rows:
-        values = [row.get(c) for c in columns]
-        cr = any(isinstance(v, str) and "\r" in v for v in values)
-        (quoted if cr else minimal).writerow(["" if v is None else v for v in values])
+    batches = iter(rows)
+    while batch := list(itertools.islice(batches, 10_000)):  # one C-level scan for CR per batch, not per field
+        values = [[row.get(c) for c in columns] for row in batch]
+        buf = io.StringIO()
+        csv.writer(buf, lineterminator="\n").writerows(values)
+        text = buf.getvalue()
+        if "\r" not in text:
+            stream.write(text)
+            continue
+        for v in values:
+            (quoted if any(isinstance(x, str) and "\r" in x for x in v) else minimal).writerow(v)
 
 
 def write_table(rows: list[dict], columns: list[str], fmt: str, stream, name: str = "", excel: bool = False) -> None:
