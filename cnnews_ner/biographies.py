@@ -134,13 +134,14 @@ def _placeholder_name(name: str, lex: Lexicons) -> bool:
 
 
 def _record_name(text: str, end: int, lex: Lexicons, ner_people: dict[int, int]) -> tuple[int, int] | None:
-    """The name that ends at ``end`` and opens a record: the model's person ending there when it starts a
-    clause, else the longest plausible name (surname lexicon, 某 placeholders) that starts a clause."""
+    """The name that ends at ``end`` and opens a record: the model's person ending there, else a name with a
+    middle dot, else the longest plausible name (surname lexicon, 某 placeholders) that starts a clause."""
     def starts_clause(a: int) -> bool:
         return a == 0 or text[a - 1] in NAME_BEFORE or bool(RECORD_LABEL.search(text, max(0, a - 6), a))
 
     for a in range(max(0, end - 20), end - 1):
-        if ner_people.get(a) == end and starts_clause(a) and all(is_cjk(c) or c in "·•" for c in text[a:end]):
+        # the model's span is evidence of where the name starts (经研究，拟任用王建国，男，…: no clause start)
+        if ner_people.get(a) == end and all(is_cjk(c) or c in "·•" for c in text[a:end]):
             return a, end
     a = end
     while a > max(0, end - 20) and (is_cjk(text[a - 1]) or text[a - 1] in "·•"):

@@ -221,6 +221,13 @@ def test_a_name_with_a_middle_dot_opens_a_record_whole():
     assert record_fields(n[r.name_end:r.end])["birthplace_division"] == "新疆维吾尔自治区喀什地区"
 
 
+def test_the_models_name_opens_a_record_without_a_clause_start():
+    n = norm("拟任用王建国，男，1970年生。")
+    assert find_records(n) == []  # a plausible name alone needs a clause start
+    (r,) = find_records(n, ner_people={3: 6})
+    assert n[r.name_start:r.name_end] == "王建国"
+
+
 def test_an_honorific_without_biographical_words_opens_no_record():
     assert find_records(norm("主持人王某某先生，感谢各位来宾的光临。")) == []
     assert len(find_records(norm("王某某先生：1963年出生，中国国籍。"))) == 1
