@@ -564,7 +564,7 @@ def record_careers(text: str, record: RecordSpan, lex: Lexicons | None = None) -
             chain_start = rest + (len(trigger[0]) if trigger else len(verb))
             end_date = "" if last in OPEN_END or not last else parse_date(last)
             for clause_start, links in _chains_from(segment, chain_start, posts, lex, status):
-                for link in links:
+                for link in _with_jurisdiction(links):
                     row = _career(name, first, end_date, link, "dated", i)
                     row.verb = bool(trigger) or verb in ("任", "担任", "先后任", "先后担任")
                     rows.append(row)
@@ -580,7 +580,7 @@ def record_careers(text: str, record: RecordSpan, lex: Lexicons | None = None) -
         if trigger is None or (trigger[0] == "任" and i_trigger != i):
             continue
         for clause_start, links in _chains_from(segment, i_trigger + len(trigger[0]), posts, lex, trigger[1]):
-            rows.extend(_career(name, "", "", link, "verb", i) for link in links)
+            rows.extend(_career(name, "", "", link, "verb", i) for link in _with_jurisdiction(links))
             consumed = links[-1].match.end
     for row, start_only in dated_rows:
         if start_only and row.status == "current" and dated_rows[-1][0].norm_start > row.norm_start:
@@ -590,6 +590,22 @@ def record_careers(text: str, record: RecordSpan, lex: Lexicons | None = None) -
         if row.org_start >= 0:
             row.org_start, row.org_end = row.org_start + base, row.org_end + base
     return rows
+
+
+def _with_jurisdiction(links: list) -> list:
+    """某镇党委副书记、镇长: a post that names its jurisdiction's level (镇长, 县长) with no organization written
+    gets the place of the organization before it at that level (某镇; 某县 from 某县委), not written
+    (org_start stays -1)."""
+    out = []
+    for k, link in enumerate(links):
+        title = link.post.title.lstrip("副常务")
+        if not link.org and k and len(title) == 2 and title[1] == "长" and title[0] in "镇乡县市区":
+            prev = out[-1].org
+            cut = prev.find(title[0])
+            if cut >= 1:
+                link = replace(link, org=prev[:cut + 1])
+        out.append(link)
+    return out
 
 
 def _career(name: str, start_date: str, end_date: str, link, rule: str, opened_at: int) -> Career:
@@ -642,7 +658,7 @@ def stage_biographies(doc) -> None:
             new_mentions.append(Mention("", "PERSON", name, bio.surface, a, b, sentence, "rules"))
         for career in record_careers(text, record, lex):
             career.start, career.end = doc.norm.original_span(career.norm_start, career.norm_end)
-            written = career.org
+            written = career.org if career.org_start >= 0 else ""  # a jurisdiction filled in is not written
             if career.org in ANAPHORIC_ORG_NOUNS:  # 本公司: the company the document is about, named before
                 career.org = resolve_anaphor(career.org, earlier_orgs) or career.org
             doc.careers.append(career)

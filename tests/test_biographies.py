@@ -276,8 +276,11 @@ def test_dated_executive_clauses():
 
 def test_a_dated_clause_with_a_chain_gives_every_post_of_it():
     got = careers_of("孟某某，男，1970年生，2001年3月至2006年5月，任某镇党委副书记、镇长。")
+    # 镇长 has no organization written: the town of the post before it is its jurisdiction
     assert got == [("2001-03", "2006-05", "党委副书记", "某镇", "former", "dated"),
-                   ("2001-03", "2006-05", "镇长", "", "former", "dated")]
+                   ("2001-03", "2006-05", "镇长", "某镇", "former", "dated")]
+    got = careers_of("孟某某，男，1970年生，历任某县委副书记、县长。")
+    assert [(c[2], c[3]) for c in got] == [("副书记", "某县委"), ("县长", "某县")]
 
 
 def test_a_start_date_alone_is_former_when_a_later_line_follows():
@@ -363,7 +366,7 @@ def test_pipeline_careers(result):
            for r in rows_of(result, "careers", "dated")]
     assert got == [("孙某某", "1995-07", "2001-03", "科员", "某县农业局", "former"),
                    ("孙某某", "2001-03", "2006-05", "党委副书记", "某镇", "former"),
-                   ("孙某某", "2001-03", "2006-05", "镇长", "", "former"),
+                   ("孙某某", "2001-03", "2006-05", "镇长", "某镇", "former"),
                    ("孙某某", "2006-05", "", "副县长", "某县人民政府", "current")]
     executive = [(r["name"], r["title"], r["org"], r["status"]) for r in rows_of(result, "careers", "executive")]
     # 本公司 is the company the document is about, named before the records
