@@ -73,6 +73,11 @@ def find_posts(text: str, lex: Lexicons) -> list[_PostMatch]:
     for end, (kind, word) in lex.words.iter_long(text):
         if kind == "post":
             matches.append(_PostMatch(end - len(word) + 1, end + 1, lex.posts[word]))
+    for k, p in enumerate(matches):
+        title = p.post.title
+        if (len(title) == 2 and title[1] == "长" and title[0] in FUSED_UNITS and text[p.end:p.end + 1] == "官"
+                and "长官" in lex.posts):
+            matches[k] = _PostMatch(p.start + 1, p.end + 1, lex.posts["长官"])  # 防卫厅长官 = 防卫厅 + 长官
     for m in ENVOY_POST.finditer(text):
         if m.group() in lex.posts:
             continue
@@ -534,9 +539,19 @@ def _org_reading(text: str, seg_start: int, end: int, lex: Lexicons, ner_orgs=()
     rel = start - seg_start
     if org is None:
         return _model_org(segment[rel:], lex, rel)
-    if org.start < rel and not starts_like_org(segment[org.start:rel], lex):
-        return OrgSpan(rel, org.end, segment[rel:org.end], org.kind)
+    removed = segment[org.start:rel]
+    if org.start < rel and not _place_or_org(removed, lex):
+        return OrgSpan(rel, org.end, segment[rel:org.end], org.kind)  # 北京大学特邀|国家体育总局
     return _after_former_marker(org)
+
+
+def _place_or_org(text: str, lex: Lexicons) -> bool:
+    """山东省, 中共, 市委: a place, a level or an organization that may stand before the model's organization
+    as part of one name (山东省|公安厅), unlike a clause that ends in a verb (北京大学特邀)."""
+    bare = text[:-1] if text[-1:] in "省市县区" else text
+    return (text in "省市县区" or text in ("中共", "中国", "全国", "国家") or bare in lex.provinces
+            or bare in lex.cities or bare in lex.counties or text in lex.countries or bool(lex.org_suffix(text))
+            or any(text.endswith(u) for u in lex.org_units))
 
 
 def _after_former_marker(org: OrgSpan | None) -> OrgSpan | None:
@@ -630,7 +645,7 @@ def _trigger_matches(text: str, posts) -> list[tuple[int, int, OfficePattern]]:
     return kept
 
 
-CHAIN_ENDS = ("职务", "一职", "等职", "职", "以来", "期间", "时", "后")
+CHAIN_ENDS = ("职务", "一职", "等职", "职", "以来", "期间", "时", "后", "的")
 
 
 def _chain_after(text: str, start: int, posts, lex: Lexicons, status: str) -> list[_ChainLink]:
@@ -675,7 +690,7 @@ def _chain_after(text: str, start: int, posts, lex: Lexicons, status: str) -> li
     return [c for c in links if _names_an_office(c, lex)]
 
 
-NAME_ADVERBS = "现也还并已又亦"
+NAME_ADVERBS = "现也还并已又亦将拟"
 # 2008年至今任…, 2015年1月起担任…: a dated clause of a résumé, whose verbs have the record's subject
 DATED_CLAUSE = re.compile(r"(?:\d{4}年(?:\d{1,2}月)?|\d{4}[.\-/]\d{1,2})(?:至今|起|以来|开始)?$|(?:至今|以来)$")
 NAME_LEADS = ("决定", "同意", "研究", "宣布", "由", "和", "与", "及")  # words that may stand right before the person  # 甲现任, 甲也担任: between the person and the trigger
@@ -726,7 +741,11 @@ def pattern_offices(text: str, posts, lex: Lexicons, ner_persons=(),
                         found.append(replace(office, person=record_subject[2], person_start=record_subject[0],
                                              person_end=record_subject[1]))
                     continue
-            chain_start = b
+            chain_start = b + 1 if text[b:b + 1] == "了" else b  # 兼任了总经理
+            if person is None:
+                person = _relative_clause_holder(text, chain_start, posts, lex, ner_persons, p.status)
+            if text.endswith(FUTURE_ADVERBS, 0, a) and p.status == "current":
+                p = replace(p, status="proposed")  # 将出任, 拟由甲出任: not yet held
         else:
             start = b + 1 if text[b:b + 1] == ":" else b  # 任命: 甲为…
             found.extend(_appointments_from(text, start, p, posts, lex, ner_persons))
@@ -741,6 +760,19 @@ def pattern_offices(text: str, posts, lex: Lexicons, ner_persons=(),
 
 
 LIST_SEPARATORS = ",;、\n"
+FUTURE_ADVERBS = ("将", "即将", "有望", "准备")
+
+
+def _relative_clause_holder(text: str, start: int, posts, lex: Lexicons, ner_persons=(), status="current"):
+    """现任县财政局局长的甲: the chain after the trigger is followed by 的 and the person who holds it."""
+    links = _chain_after(text, start, posts, lex, status)
+    if not links:
+        return None
+    end = max(link.match.end for link in links)
+    if not text.startswith("的", end):
+        return None
+    name = name_at(text, end + 1, lex, {x: y for x, y in ner_persons})
+    return name if name and (name in ner_persons or _rules_name_ok(text, name[0], name[1])) else None
 
 
 def _appointments_from(text: str, i: int, pattern: OfficePattern, posts, lex: Lexicons,
@@ -888,7 +920,7 @@ def _post_ends_phrase(text: str, end: int, lex: Lexicons) -> bool:
     never another name (局长王强 is the chain shape)."""
     if end >= len(text) or text[end] in DELIMITERS:
         return True
-    return boundary_at(text, end, lex) or name_at(text, end, lex) is None
+    return boundary_at(text, end, lex) or name_at(text, end, lex) is None or _common_word(text[end:end + 2])
 
 
 def _names_ending_at(text: str, end: int, floor: int, lex: Lexicons, ner_persons=()) -> list[tuple[int, int]]:

@@ -390,3 +390,26 @@ def test_fused_posts_and_former_markers_after_lead_ins():
     assert with_status("总统对前军队总参谋长李明华采取了措施。")[-1] == ("李明华", "军队", "总参谋长", "former")
     assert offices("全国人大环境与资源保护委员会主任委员王建平指出。") == [
         ("王建平", "全国人大环境与资源保护委员会", "主任委员")]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # 长官 after a unit: the unit ends the organization (防卫厅长官, not 厅长 + a name 官…)
+    ("日本防卫厅长官张田中说。", [("张田中", "日本防卫厅", "长官")]),
+    # ministers titled by their field, the country before them
+    ("英国外交大臣库克说。", [("库克", "英国", "外交大臣")]),
+    # a word between the organization and the post
+    ("亚足联现任秘书长李维斯说。", [("李维斯", "亚足联", "秘书长")]),
+    # a relative clause: the chain after the verb, then 的 and its holder
+    ("现任县财政局局长的王建军出席。", [("王建军", "县财政局", "局长")]),
+    ("王建军兼任了总经理。", [("王建军", "", "总经理")]),
+    # a common word after a post written after its holder does not hide the apposition
+    ("吴海市长高兴地告诉记者。", [("吴海", "", "市长")]),
+])
+def test_more_ways_of_writing_an_office(sentence, expected):
+    assert offices(sentence) == expected
+
+
+def test_posts_told_of_another_time_or_not_yet_taken():
+    assert with_status("时任县委书记的周建平到村里考察。") == [("周建平", "县委", "书记", "former")]
+    assert offices("会议由新的主席来决定。") == []
+    assert with_status("据悉，郑立华将出任市长一职。")[0][3] == "proposed"
