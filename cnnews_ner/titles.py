@@ -54,6 +54,7 @@ class _ChainLink:
     post: Post  # the post held: 副书记 becomes 党委副书记 when the party body was written with the unit
     status: str = "current"
     rule: str = "chain"
+    holds: bool = True  # False for a post of a post (省委书记秘书): the holder is named, the office is not
 
 
 @dataclass(frozen=True)
@@ -287,9 +288,8 @@ def extract_offices(text: str, lex: Lexicons, ner_persons: list[tuple[int, int]]
             link = _ChainLink(pm, "", -1, -1, qualifier, post)
         if qualifier in lex.former_qualifiers:
             chain_status = "former"  # 原党组书记、局长: the marker opens the whole chain
-        if post_of_a_post and len(chain) == 0:
-            link = replace(link, post=replace(link.post, title=""))  # 省委书记秘书: the secretary of a post, no office
-        chain.append(replace(link, status=_link_status(qualifier, chain_status), rule=rule))
+        holds = not (post_of_a_post and len(chain) == 0)  # 省委书记秘书: the secretary of a post holds no office
+        chain.append(replace(link, status=_link_status(qualifier, chain_status), rule=rule, holds=holds))
         inherit = None
 
         if pm.post.byline:
@@ -433,7 +433,7 @@ def _is_bare_unit(org: str, lex: Lexicons) -> bool:
 def _names_an_office(link: _ChainLink, lex: Lexicons) -> bool:
     """A post its holder is named with is an office, with or without an organization written (副乡长王忠林);
     former posts (原市委书记X) are offices too, with status former. A post of a post (省委书记秘书) is none."""
-    return bool(link.post.title)
+    return link.holds
 
 
 @lru_cache(maxsize=1)
