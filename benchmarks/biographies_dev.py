@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Biographies on a development set of our own records (issue 15).
 
-    python benchmarks/biographies_dev.py [--json OUT.json] [--verbose]
+    python benchmarks/biographies_dev.py [--devset FILE] [--json OUT.json] [--verbose]
 
 Reads benchmarks/devsets/biographies_dev.json (documents written by the cnnews-ner team: notices, executive
 résumés, dated résumés; Simplified and Traditional), runs the pipeline in this process on CPU, and reports:
@@ -69,12 +69,15 @@ def score(devset: dict, tables: dict, verbose: bool = False) -> dict:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--devset", default=str(DEVSET),
+                        help="records to score (default: the development set; devsets/biographies_heldout.json: "
+                             "records written after the rules)")
     parser.add_argument("--json", help="write the numbers as JSON to this file ('-': stdout)")
     parser.add_argument("--verbose", action="store_true", help="every wrong field, missed and spurious post")
     args = parser.parse_args()
     from cnnews_ner import extract
 
-    devset = json.loads(DEVSET.read_text(encoding="utf-8"))
+    devset = json.loads(Path(args.devset).read_text(encoding="utf-8"))
     result = extract(texts=[d["text"] for d in devset["documents"]], device="cpu", workers=1)
     numbers = score(devset, result.tables, args.verbose)
     text = json.dumps(numbers, ensure_ascii=False, indent=1)

@@ -231,7 +231,8 @@ BIRTHPLACE_LABEL = re.compile(r"(?:籍贯|出生地|出生于|生于)\s*[:]?\s*(
 BIRTHPLACE = re.compile(r"^([\u4e00-\u9fff]{2,14}?)人$")
 NATIONALITY = re.compile(r"^(?:具有|拥有)?(?!原|祖|党|学|户)([\u4e00-\u9fff]{1,8}?)国?籍$")  # 中国国籍, 中国籍
 RESIDENCE = re.compile(r"^(无|没有|拥有|有|具有)?(.*?)(?:境外)?(?:永久)?居留权$")
-DEGREE = re.compile(r"(博士|硕士|学士)学位")
+# 经济学硕士学位, and a field's degree without 学位 (法学硕士, 工学学士; 某大学硕士 is schooling)
+DEGREE = re.compile(r"(博士|硕士|学士)学位|(?<!大)学(博士|硕士|学士)$")
 
 
 @dataclass
@@ -299,7 +300,8 @@ def record_fields(body: str, lex: Lexicons | None = None, table_row: bool = Fals
         # a clause that is an education word, or ends with one after a school's name (清华大学硕士; a school's
         # name alone, 某大学, says nothing of the level)
         schooling = any(w in clause for w in ("学历", "毕业", "文化程度")) or clause.lstrip("在职全日制") in (
-            w for w, _ in f.education) or clause.endswith(tuple(w for w, _ in f.education if w != "大学"))
+            w for w, _ in f.education) or (clause.endswith(tuple(w for w, _ in f.education if w != "大学"))
+                                           and not DEGREE.search(clause))
         if schooling:
             for word, level in f.education:
                 pos = clause.find(word)
@@ -308,7 +310,7 @@ def record_fields(body: str, lex: Lexicons | None = None, table_row: bool = Fals
                     best = (level, mode)
         m = DEGREE.search(clause)
         if m and not out["degree"]:
-            out["degree"] = m.group(1)
+            out["degree"] = m.group(1) or m.group(2)
         if not out["party"]:
             for word, party in f.parties:
                 if word in clause and not (party == "群众" and clause != "群众"):
@@ -436,6 +438,9 @@ CAREER_VERBS = ("先后担任", "先后任", "担任", "任职", "任", "在")  
 NOMINEE_WORDS = re.compile(r"(?<=[长任记员席理事委])(?:人选|候选人|提名人选)(?=[,;。)\s]|$)")
 
 
+LABEL_AFTER_TRIGGER = re.compile(r"(?:职务|职位)\s*:?\s*")
+
+
 @dataclass
 class Career:
     """One dated (or trigger) career post of a record, or an appointment / removal. ``start``/``end``: the
@@ -492,14 +497,14 @@ def _trigger_at(text: str, i: int) -> tuple[str, str] | None:
 
 
 def _clause_starts(text: str, start: int, end: int) -> list[int]:
-    """Starts of the clauses of text[start:end] (after , ; 。 : newlines), spaces skipped."""
+    """Starts of the clauses of text[start:end] (after , ; 。 : white space), spaces skipped."""
     starts, i = [], start
     while i < end:
         while i < end and text[i] in " \t\u3000\n":
             i += 1
         if i < end:
             starts.append(i)
-        while i < end and text[i] not in ",;。:\n":
+        while i < end and text[i] not in ",;。: \t\n":
             i += 1
         i += 1
     return starts
@@ -579,7 +584,9 @@ def record_careers(text: str, record: RecordSpan, lex: Lexicons | None = None) -
             i_trigger = i
         if trigger is None or (trigger[0] == "任" and i_trigger != i):
             continue
-        for clause_start, links in _chains_from(segment, i_trigger + len(trigger[0]), posts, lex, trigger[1]):
+        after = i_trigger + len(trigger[0])
+        label = LABEL_AFTER_TRIGGER.match(segment, after)  # 现任职务：某县财政局局长 (a form's label)
+        for clause_start, links in _chains_from(segment, label.end() if label else after, posts, lex, trigger[1]):
             rows.extend(_career(name, "", "", link, "verb", i) for link in _with_jurisdiction(links))
             consumed = links[-1].match.end
     for row, start_only in dated_rows:

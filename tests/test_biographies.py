@@ -139,6 +139,8 @@ RECORDS = [
           education="研究生")),
     ("严某先生，1969年生，中国国籍，无境外居留权，高级工程师，某大学硕士。",
      dict(birth="1969", residence_abroad="无", education="硕士", professional_titles="高级工程师")),
+    ("孟某，女，1977年4月生，研究生学历，法学硕士，中共党员。",
+     dict(education="研究生", degree="硕士", party="中共")),
     ("葛某某，男，1972年9月生，中國國籍，無境外永久居留權，本科學歷，正高級工程師。",
      dict(nationality="中国", residence_abroad="无", education="大学", professional_titles="正高级工程师")),
 ]
@@ -302,6 +304,11 @@ def test_executive_posts_include_career_posts_posts_tsv_lacks():
     assert got == [("", "", "经理", "某集团有限公司财务部", "former", "verb"), ("", "", "董事", "本公司", "current", "verb"),
                    ("", "", "副总经理", "本公司", "current", "verb"),
                    ("", "", "董事会秘书", "本公司", "current", "verb")]
+
+
+def test_a_forms_labelled_posts():
+    got = careers_of("姓名：付某某　性别：男　出生年月：1975年3月\n现任职务：某县财政局局长　拟任职务：某县人民政府副县长")
+    assert got == [("", "", "局长", "某县财政局", "current", "verb"), ("", "", "副县长", "某县人民政府", "proposed", "verb")]
 
 
 def test_a_nominee_word_ends_the_proposed_chain():
