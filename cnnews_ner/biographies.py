@@ -226,7 +226,10 @@ def _clauses(body: str) -> list[str]:
 
 BIRTH = re.compile(rf"(?:出生(?:年月|日期|时间)?\s*[:]?\s*|生于\s*)({DATE})|({DATE})\s*(?:出生|生人|生(?![产活态效意]))")
 WORK_START = re.compile(rf"({DATE})\s*参加工作|参加工作(?:时间)?\s*[:]?\s*({DATE})")
-JOINED = re.compile(rf"({DATE})\s*(?:加入|入党|入盟|入会|入社)|(?:入党|加入\S{{0,10}})时间\s*[:]?\s*({DATE})")
+PARTY_NAMES = ("中国共产党|中国国民党革命委员会|中国民主同盟|中国民主建国会|中国民主促进会|中国农工民主党|中国致公党"
+               "|九三学社|台湾民主自治同盟|民革|民盟|民建|民进|农工党|致公党|台盟")
+# the date of joining a party: 1997年6月加入中国共产党, 2003.12入党, 入党时间：1997.06 (a form's label)
+JOINED = re.compile(rf"({DATE})\s*(?:加入(?:{PARTY_NAMES})|入党|入盟)|(?:入党|入盟|加入党派)时间\s*[:]?\s*({DATE})")
 BIRTHPLACE_LABEL = re.compile(r"(?:籍贯|出生地|出生于|生于)\s*[:]?\s*([\u4e00-\u9fff]{2,14})")
 BIRTHPLACE = re.compile(r"^([\u4e00-\u9fff]{2,14}?)人$")
 NATIONALITY = re.compile(r"^(?:具有|拥有)?(?!原|祖|党|学|户)([\u4e00-\u9fff]{1,8}?)国?籍$")  # 中国国籍, 中国籍
@@ -315,7 +318,7 @@ def record_fields(body: str, lex: Lexicons | None = None, table_row: bool = Fals
             for word, party in f.parties:
                 if word in clause and not (party == "群众" and clause != "群众"):
                     out["party"] = party
-                    joined = JOINED.search(clause)
+                    joined = JOINED.search(body)
                     if joined and party != "无党派":
                         out["party_joined"] = parse_date(joined.group(1) or joined.group(2))
                     break

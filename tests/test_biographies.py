@@ -141,6 +141,8 @@ RECORDS = [
      dict(birth="1969", residence_abroad="无", education="硕士", professional_titles="高级工程师")),
     ("孟某，女，1977年4月生，研究生学历，法学硕士，中共党员。",
      dict(education="研究生", degree="硕士", party="中共")),
+    ("阎某某，男，1974年6月生，政治面貌：中共党员，入党时间：1997.06，参加工作时间：1996.07。",
+     dict(party="中共", party_joined="1997-06", work_start="1996-07")),
     ("葛某某，男，1972年9月生，中國國籍，無境外永久居留權，本科學歷，正高級工程師。",
      dict(nationality="中国", residence_abroad="无", education="大学", professional_titles="正高级工程师")),
 ]
