@@ -189,8 +189,8 @@ def open_page(browser, path):
     page.dialogs, page.errors = [], []
     page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))
     page.on("pageerror", lambda e: page.errors.append(str(e)))
-    page.goto(path.as_uri())
-    page.wait_for_selector("body[data-ready='1']")
+    page.goto(path.as_uri(), timeout=120_000)  # the 10,000-document page loads in about 5 s here; CI may be slower
+    page.wait_for_selector("body[data-ready='1']", timeout=120_000)
     return page
 
 
@@ -297,3 +297,36 @@ def test_markup_in_the_data_renders_as_text_and_runs_nothing(browser, hostile_ou
     page.screenshot(path=str(tmp_path / "hostile.png"))
     assert page.evaluate("typeof window.__pwned") == "undefined"
     assert page.errors == [] and page.dialogs == []
+
+
+def test_ten_thousand_documents_stay_usable(browser, seeds_out, tmp_path):
+    # the seeds' tables and texts copied 2,000 times under new ids: 10,000 documents, 150,000 office rows
+    out, _ = seeds_out
+    tables, _ = read_tables(out)
+    texts = {raw.doc_id: raw.text for raw in read_inputs([str(SEEDS)])}
+    big = {name: [] for name in tables}
+    copies = 10_000 // len(tables["documents"])
+    with (tmp_path / "inputs.jsonl").open("w", encoding="utf-8") as f:
+        for k in range(copies):
+            for name, rows in tables.items():
+                for row in rows:
+                    big[name].append({c: (f"{k}/{v}" if c in ("doc_id", "person_id", "org_id") and v else v)
+                                      for c, v in row.items()})
+            for doc_id, text in texts.items():
+                f.write(json.dumps({"id": f"{k}/{doc_id}", "text": text}, ensure_ascii=False) + "\n")
+    write_tables(big, tmp_path / "big", "csv")
+    result = run_cli("review", str(tmp_path / "big"), "-o", str(tmp_path / "big.html"),
+                     "--inputs", str(tmp_path / "inputs.jsonl"))
+    assert result.returncode == 0 and b"without text" not in result.stderr, result.stderr.decode()
+    page = open_page(browser, tmp_path / "big.html")
+    assert page.evaluate("window.reviewReadyMs") < 120_000
+    n = len(big["offices"])
+    assert page.text_content("#count").startswith(f"{n} of {n} office rows · 10000 documents")
+    assert page.locator(".doc-item").count() == 200  # the list shows a page at a time
+    page.click(".doc-item[data-doc='103']")
+    assert page.text_content("#doc-title") == big["documents"][103]["doc_id"]
+    page.locator("#doc-offices tr.office").first.click()
+    assert page.locator("#text mark.sel-person").count() == 1
+    page.fill("#f-doc", "1999/")
+    page.wait_for_function("() => document.querySelectorAll('.doc-item').length === 5")
+    assert page.errors == []
