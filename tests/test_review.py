@@ -246,9 +246,9 @@ def test_review_page_in_chromium(browser, seeds_out, tmp_path):
     page.click("#doc-offices tr.office[data-office='1'] button.reject")
     page.click(f".doc-item[data-doc='{doc_ids.index(row['doc_id'])}']")
     page.click(f"#doc-offices tr.office[data-office='{i}'] button.edit")
-    page.fill("tr.edit-form input.new-title", "副书记")
     page.select_option("tr.edit-form select.new-status", "former")
-    page.click("tr.edit-form button.save")
+    page.fill("tr.edit-form input.new-title", "副书记")
+    page.press("tr.edit-form input.new-title", "Enter")  # Enter saves
     assert page.text_content("#decided") == "3 reviewed"
     page.reload()
     page.wait_for_selector("body[data-ready='1']")

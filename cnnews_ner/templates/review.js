@@ -14,7 +14,7 @@
   const docIndex = new Map(docs.map(function (d) { return [d.doc_id, d.i]; }));
   const officesByDoc = new Map(), officesByPerson = new Map();
   offices.forEach(function (o) {
-    o.doc = docIndex.get(o.doc_id);
+    o.doc = docIndex.get(o.doc_id);  // undefined when the documents table lacks it: listed under People only
     o.key = [o.doc_id, o.start, o.end, o.title, o.org].join('\t');
     if (!officesByDoc.has(o.doc)) officesByDoc.set(o.doc, []);
     officesByDoc.get(o.doc).push(o);
@@ -226,12 +226,16 @@
     const org = el('input', { class: 'new-org', value: d.new_org || o.org_canonical || o.org, size: '18' });
     const status = el('select', { class: 'new-status' }, ...D.statuses.map(function (s) { return el('option', { value: s }, s); }));
     status.value = d.new_status || o.status;
+    function save() {
+      decisions[o.key] = { decision: 'edit', new_title: title.value.trim(), new_org: org.value.trim(), new_status: status.value };
+      saveDecisions(); done();
+    }
     const td = el('td', { colspan: String(colspan) }, 'title ', title, ' organization ', org, ' status ', status,
-      el('button', { type: 'button', class: 'save', onclick: function () {
-        decisions[o.key] = { decision: 'edit', new_title: title.value.trim(), new_org: org.value.trim(), new_status: status.value };
-        saveDecisions(); done();
-      } }, 'Save'),
+      el('button', { type: 'button', class: 'save', onclick: save }, 'Save'),
       el('button', { type: 'button', class: 'cancel', onclick: done }, 'Cancel'));
+    td.addEventListener('keydown', function (ev) {  // Enter saves, Escape cancels
+      if (ev.key === 'Enter') { ev.preventDefault(); save(); } else if (ev.key === 'Escape') { ev.preventDefault(); done(); }
+    });
     return el('tr', { class: 'edit-form' }, td);
   }
 
@@ -289,6 +293,7 @@
     if (mark) mark.scrollIntoView({ block: 'center' });
   }
   function openDoc(i, office) {
+    if (i === undefined || !docs[i]) return;  // an office whose document is not in the documents table
     state.view = 'docs'; state.doc = i; state.selected = office;
     render();
     if (office >= 0) selectOffice(office);
