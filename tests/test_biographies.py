@@ -460,3 +460,19 @@ def test_a_placeholder_name_is_one_person_per_document():
     assert ids[("a", "王某某")] != ids[("b", "王某某")]  # anonymized: two people
     assert ids[("a", "王建国")] == ids[("b", "王建国")]  # a name in one city: one person
     assert sorted(p["name"] for p in people) == ["王建国", "王某某", "王某某"]
+
+
+def test_the_cli_prints_a_biographies_table(tmp_path):
+    import subprocess
+    import sys
+
+    from cnnews_ner.cli import TABLE_NAMES
+
+    assert TABLE_NAMES == TABLES
+    path = tmp_path / "notice.txt"
+    path.write_text("王某某，男，汉族，1976年5月生，江苏盐城人，现任某县财政局局长。\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "cnnews_ner.cli", "extract", str(path), "--table", "biographies",
+                           "--format", "csv", "--workers", "1"], capture_output=True)
+    assert done.returncode == 0, done.stderr.decode()
+    rows = list(csv.DictReader(done.stdout.decode("utf-8").splitlines()))
+    assert [(r["name"], r["birth"], r["birthplace_division"]) for r in rows] == [("王某某", "1976-05", "江苏省盐城市")]
