@@ -25,7 +25,7 @@ from functools import lru_cache
 
 from . import lexicons
 from .lexicons import Lexicons, Post, read_tsv
-from .names import is_cjk, is_plausible_name
+from .names import is_acceptable_ner_name, is_cjk, is_plausible_name
 from .orgs import ANAPHORIC_ORG_NOUNS, canonical_org, org_kind, resolve_anaphor
 from .titles import DELIMITERS, _chain_after, _PostMatch, find_posts, office_patterns
 
@@ -141,7 +141,7 @@ def _record_name(text: str, end: int, lex: Lexicons, ner_people: dict[int, int])
 
     for a in range(max(0, end - 20), end - 1):
         # the model's span is evidence of where the name starts (经研究，拟任用王建国，男，…: no clause start)
-        if ner_people.get(a) == end and all(is_cjk(c) or c in "·•" for c in text[a:end]):
+        if ner_people.get(a) == end and is_acceptable_ner_name(text[a:end], lex, text[max(0, a - 3):a]):
             return a, end
     a = end
     while a > max(0, end - 20) and (is_cjk(text[a - 1]) or text[a - 1] in "·•"):
