@@ -104,10 +104,10 @@ def parse_date(written: str) -> str:
 
 # ---- records ------------------------------------------------------------------------------------------
 
-# a gender right after the name (，男， / （女） / ，男。), or 先生 / 女士 and a colon or comma
-# (a form's 性别：男 after the name, and a table row's 王某某 男 汉族 … counts as well)
-RECORD_MARK = re.compile(r"\s*(?:[,(]|[,\s]*性别\s*:?)\s*([男女])(?=\s*[,)、。;:\s]|$)|[ \t]+([男女])(?=[ \t])"
-                         r"|(先生|女士)\s*[:,]")
+# a gender right after the name (，男， / （女） / ，男。) or after its ethnic group (，汉族，男，), or 先生 / 女士
+# and a colon or comma (a form's 性别：男 after the name, and a table row's 王某某 男 汉族 … count as well)
+RECORD_MARK = re.compile(r"\s*(?:[,(]|[,\s]*性别\s*:?|,[\u4e00-\u9fff]{1,4}族,)\s*(?P<gender>[男女])(?=\s*[,)、。;:\s]|$)"
+                         r"|[ \t]+(?P<cell>[男女])(?=[ \t])|(?P<honorific>先生|女士)\s*[:,]")
 # after 先生 / 女士 a record must say something biographical soon (甲先生，感谢… is no record)
 BIO_HINT = re.compile(rf"{DATE}|出生|国籍|学历|籍贯|民族|党员")
 NAME_BEFORE = set(DELIMITERS) | set("0123456789.、。：:）)】 \u3000") | {"\n"}
@@ -181,7 +181,9 @@ def _record_end(text: str, start: int, limit: int) -> int:
         pos = nxt
     for word in ends:  # a closing sentence inside the paragraph (…拟任某职务。公示期为…)
         cut = text.find(word, start, end)
-        if cut > start and text[cut - 1] in "。;\n ":
+        while cut > start and text[cut - 1] not in "。;\n ":
+            cut = text.find(word, cut + 1, end)  # 大学以上学历: the word inside a sentence closes nothing
+        if cut > start:
             end = cut
     while end > start and text[end - 1] in " \t\u3000\n":
         end -= 1
@@ -199,15 +201,15 @@ def find_records(text: str, lex: Lexicons | None = None, ner_people: dict[int, i
         end = m.start()
         while end > 0 and text[end - 1] in " \t":
             end -= 1
-        if m.group(3) and not BIO_HINT.search(text, m.end(), m.end() + 40):
+        if m.group("honorific") and not BIO_HINT.search(text, m.end(), m.end() + 40):
             continue
         if text.endswith("同志", 0, end):
             end -= 2  # 王某某同志，男，…: the name ends before the form of address
         name = _record_name(text, end, lex, ner_people)
         if name is None or (opened and name[0] < opened[-1][1]):
             continue
-        gender = m.group(1) or m.group(2) or ("男" if m.group(3) == "先生" else "女")
-        opened.append((name[0], name[1], gender, bool(m.group(2))))
+        gender = m.group("gender") or m.group("cell") or ("男" if m.group("honorific") == "先生" else "女")
+        opened.append((name[0], name[1], gender, bool(m.group("cell"))))
     records = []
     for k, (a, b, gender, table_row) in enumerate(opened):
         limit = opened[k + 1][0] if k + 1 < len(opened) else len(text)

@@ -143,6 +143,8 @@ RECORDS = [
      dict(education="研究生", degree="硕士", party="中共")),
     ("阎某某，男，1974年6月生，政治面貌：中共党员，入党时间：1997.06，参加工作时间：1996.07。",
      dict(party="中共", party_joined="1997-06", work_start="1996-07")),
+    ("鲍某某，汉族，男，1978年3月生，安徽安庆人，大学学历。",
+     dict(name="鲍某某", gender="男", ethnicity="汉族", birth="1978-03", birthplace_division="安徽省安庆市")),
     ("葛某某，男，1972年9月生，中國國籍，無境外永久居留權，本科學歷，正高級工程師。",
      dict(nationality="中国", residence_abroad="无", education="大学", professional_titles="正高级工程师")),
 ]
@@ -190,6 +192,12 @@ def test_a_notice_gives_one_record_per_person_and_stops_at_its_closing_lines():
     assert [r.gender for r in records] == ["男", "男", "女"]
     assert n[records[-1].start:records[-1].end].endswith("拟任市审计局局长。")
     assert all(n[r.start:r.end].count("\n") == 0 for r in records)
+
+
+def test_a_closing_word_inside_a_sentence_closes_nothing():
+    n = norm("赵某，男，1970年生，大学以上学历，现任某局局长。以上同志公示期为五天。")
+    (r,) = find_records(n)
+    assert n[r.start:r.end] == "赵某,男,1970年生,大学以上学历,现任某局局长。"
 
 
 def test_records_in_one_paragraph_and_with_full_width_or_ascii_punctuation():
