@@ -308,6 +308,8 @@ def extract_offices(text: str, lex: Lexicons, ner_persons: list[tuple[int, int]]
             person = None  # 克林顿总统明智地: the model's name before the post holds it, not the word after
         if person and ner_ends.get(person[0]) != person[1] and _common_word(text[person[0]:person[1]]):
             person = None  # 总统国防问题顾问: 国防 is a word, not a name the model missed
+        if person and ner_ends.get(person[0]) != person[1] and not _word_ends_at(text, person[1]):
+            person = None  # 连长查哨发现: the name the rules read would end inside a word (发现)
         next_post = posts[k + 1] if k + 1 < len(posts) else None
         if person and not (next_post and next_post.start < person[1]):
             persons.append(person)
@@ -899,6 +901,11 @@ def _rules_name_ok(text: str, start: int, end: int) -> bool:
     if name[0] in PREPOSITIONS or not _word_starts_at(text, start):
         return False
     return not _common_word(name[:2])
+
+
+def _word_ends_at(text: str, i: int) -> bool:
+    """Whether jieba's segmentation of the sentence has a word boundary at ``i`` (or the text ends there)."""
+    return i >= len(text) or not is_cjk(text[i]) or _word_starts_at(text, i)
 
 
 def _word_starts_at(text: str, i: int) -> bool:
