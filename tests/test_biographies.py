@@ -484,3 +484,16 @@ def test_the_cli_prints_a_biographies_table(tmp_path):
     assert done.returncode == 0, done.stderr.decode()
     rows = list(csv.DictReader(done.stdout.decode("utf-8").splitlines()))
     assert [(r["name"], r["birth"], r["birthplace_division"]) for r in rows] == [("王某某", "1976-05", "江苏省盐城市")]
+
+
+def test_streamed_sqlite_fills_person_id(result, tmp_path):
+    from cnnews_ner.io import read_texts
+    from cnnews_ner.sqlite_out import DB_NAME, stream_to_sqlite
+
+    stream_to_sqlite(read_texts(list(DOCS.values())), tmp_path, device="cpu", workers=1)
+    con = sqlite3.connect(tmp_path / DB_NAME)
+    for name in ("biographies", "careers"):
+        joined = con.execute(f"SELECT count(*) FROM {name} JOIN people USING (person_id) "
+                             f"WHERE people.name = {name}.name").fetchone()[0]
+        assert joined == len(result[name]), name
+    con.close()
