@@ -70,7 +70,9 @@ def test_offset_contract_on_every_table_the_suite_wrote(tmp_path_factory, monkey
     own = tmp_path_factory.mktemp("contract")
     monkeypatch.chdir(ROOT)
     extract(["seeds", "fixtures/crafted"], device="cpu", workers=1).write(own, fmt="csv")
-    folders = {p.parent for name in ("documents.csv", "documents.jsonl") for p in Path(base).rglob(name)}
+    # apply-review's corrected tables (reviewed/) hold the user's edits, which no offset describes
+    folders = {p.parent for name in ("documents.csv", "documents.jsonl") for p in Path(base).rglob(name)
+               if p.parent.name != "reviewed"}
     checked = sum(_check(folder) for folder in sorted(folders))
     assert checked > 0
     assert _check(own) > 400  # the seeds and the crafted articles: about 300 mentions and 100 offices
