@@ -683,7 +683,7 @@ def stage_biographies(doc) -> None:
                     o.status = career.status  # the dates say whether the post is still held (…至2006年5月)
                 if career.org != written:  # 本公司 is the company named before the records, not the last one
                     o.org_canonical = canonical_org(career.org, doc.city, doc.newspaper, doc.county)
-            if (career.rule == "verb" or career.verb) and key not in held:
+            if (career.rule in ("verb", "dated") or career.verb) and key not in held:
                 office = _record_office(doc, career, written, (a, b), starts, lex, Office)
                 held[key] = [office]
                 new_offices.append(office)
@@ -740,5 +740,6 @@ def _record_office(doc, career: Career, written_org: str, person: tuple[int, int
     canonical = canonical_org(career.org, doc.city, doc.newspaper, doc.county) if career.org else ""
     kind = org_kind(career.org, lex) if career.org else career.kind
     kind = career.kind if kind == "other" else kind
+    rule = "dated" if career.rule == "dated" and not career.verb else "verb"  # data/office_patterns.tsv
     return Office(career.name, career.title, written_org, canonical, career.qualifier, kind, person[0], person[1],
-                  org_start, org_end, k, sentence.text, career.status, "verb")
+                  org_start, org_end, k, sentence.text, career.status, rule)

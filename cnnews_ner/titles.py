@@ -612,7 +612,7 @@ class OfficePattern:
 
 TRIGGER_SHAPES = ("NAME TRIGGER CHAIN", "TRIGGER NAME 为 CHAIN", "TRIGGER NAME 的 CHAIN 职务")
 BUILT_IN_SHAPES = ("CHAIN NAME", "ORG? NAME POST", "CHAIN NAME 、 POST NAME", "CHAIN NAME 、 NAME",
-                   "NAME ( CHAIN )", "BYLINE NAME+")
+                   "NAME ( CHAIN )", "BYLINE NAME+", "DATE—DATE CHAIN")
 
 
 @lru_cache(maxsize=1)
