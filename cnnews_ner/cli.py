@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 import warnings
 from enum import Enum
 from pathlib import Path
@@ -17,13 +18,17 @@ from typing import List, Optional
 
 import typer
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+from . import __version__
+from .tables import TABLES
+
+# Plain (click) help: option values named by metavars (DIR, FORMAT, N), flags without one, and no rich markup
+# to swallow text such as [train]; the README's CLI reference is this help (scripts/readme_cli.py).
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False, rich_markup_mode=None,
                   help="Extract people, their offices and organizations from Chinese news articles.")
-model_app = typer.Typer(no_args_is_help=True, help="Train and evaluate the NER model.")
+model_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None, help="Train and evaluate the NER model.")
 app.add_typer(model_app, name="model")
 
-# tables.TABLES, written out: importing tables here would load the lexicons for every --help
-TABLE_NAMES = ("documents", "mentions", "offices", "people", "organizations", "biographies", "careers")
+TABLE_NAMES = TABLES  # importing tables is cheap: it loads the lexicons only for the reduce step
 EXIT_OK, EXIT_FAILED_DOCUMENTS, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 LIST_FAILED = 50  # documents not ok listed on stderr; the documents table has every one
 
@@ -44,6 +49,24 @@ class Device(str, Enum):
     cuda = "cuda"
 
 
+FORMAT_HELP = ("csv, json (an array of records per table), jsonl, xlsx (one tables.xlsx), parquet, sqlite (one "
+               "cnnews.db), or table (a table on the terminal, no --out). Default: csv with --out; without it, a "
+               "table on a terminal and csv when piped.")
+DEVICE_HELP = "auto (a GPU when torch sees one), cpu or cuda."
+
+
+def _version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"cnnews-ner {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(version: bool = typer.Option(False, "--version", callback=_version_callback, is_eager=True,
+                                       help="Show the version and exit.")) -> None:
+    """Extract people, their offices and organizations from Chinese news articles."""
+
+
 def fail(message: str, code: int = EXIT_USAGE) -> None:
     typer.echo(f"cnnews-ner: {_printable(message)}", err=True)
     raise typer.Exit(code)
@@ -61,6 +84,10 @@ def _show_warning(message, category, filename, lineno, file=None, line=None) -> 
     typer.echo(f"cnnews-ner: warning: {_printable(str(message))}", err=True)
 
 
+def warn(message: str) -> None:
+    typer.echo(f"cnnews-ner: warning: {_printable(message)}", err=True)
+
+
 def _needs(module: str, what: str, extra: str) -> None:
     """A usage error before any work when an optional dependency is missing."""
     try:
@@ -71,41 +98,51 @@ def _needs(module: str, what: str, extra: str) -> None:
 
 @app.command()
 def extract(
-    inputs: List[str] = typer.Argument(..., help="Files, folders, JSONL files, or - for stdin."),
-    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write all tables into this folder."),
-    fmt: Optional[Format] = typer.Option(None, "--format", "-f",
-                                         help="csv, json, jsonl, xlsx, parquet, sqlite (one cnnews.db), or table "
-                                              "(terminal). Default: csv into --out; a table on a terminal, csv "
-                                              "when piped."),
-    table: str = typer.Option("offices", "--table", "-t", help="Table to print when there is no --out."),
-    excel: bool = typer.Option(False, "--excel", help="CSV with a BOM, so spreadsheet programs read UTF-8."),
-    model: str = typer.Option("default", "--model", help="'default' (shipped offline model), a HanLP model folder, "
-                                                         "or a HanLP pretrained identifier."),
-    device: Device = typer.Option(Device.auto, "--device", help="Where the model runs."),
-    glob: List[str] = typer.Option([], "--glob", help="File patterns inside folders (default *.txt *.htm *.html *.jsonl)."),
-    workers: int = typer.Option(0, "--workers", "-w", help="Worker processes, each with its own model "
-                                                            "(default: the number of cores; small jobs run in-process)."),
-    resume: bool = typer.Option(False, "--resume", help="With --out (csv/jsonl/sqlite): skip documents already written there."),
-    ray: bool = typer.Option(False, "--ray", help="Run the map step on Ray (local instance unless --ray-address)."),
-    ray_address: Optional[str] = typer.Option(None, "--ray-address", help="Ray cluster address, e.g. ray://head:10001."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress or summary on stderr."),
+    inputs: List[str] = typer.Argument(..., metavar="INPUTS", show_default=False,
+                                       help="Files, folders (recursive), JSONL files (one {\"id\", \"text\"} "
+                                            "object a line), or - for stdin."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", metavar="DIR",
+                                       help="Write every table into this folder (created)."),
+    fmt: Optional[Format] = typer.Option(None, "--format", "-f", metavar="FORMAT", show_default=False,
+                                         help=FORMAT_HELP),
+    table: Optional[str] = typer.Option(None, "--table", "-t", metavar="TABLE", show_default=False,
+                                        help=f"The table printed when there is no --out: {', '.join(TABLES)} "
+                                             f"(default: offices). --out writes them all."),
+    excel: bool = typer.Option(False, "--excel", help="With csv: a BOM first, so spreadsheet programs read UTF-8."),
+    model: str = typer.Option("default", "--model", metavar="MODEL",
+                              help="'default' (the shipped offline model), a HanLP model folder, or a HanLP "
+                                   "pretrained identifier."),
+    device: Device = typer.Option(Device.auto, "--device", metavar="DEVICE", help=DEVICE_HELP),
+    glob: List[str] = typer.Option([], "--glob", metavar="PATTERN", show_default=False,
+                                   help="File pattern inside folders, repeatable (default: *.txt *.htm *.html "
+                                        "*.jsonl)."),
+    workers: Optional[int] = typer.Option(None, "--workers", "-w", metavar="N", show_default=False,
+                                          help="Worker processes, each with its own model (default: the number "
+                                               "of cores; a small job runs in-process)."),
+    resume: bool = typer.Option(False, "--resume", help="With --out (csv, jsonl or sqlite): skip documents already "
+                                                        "written there."),
+    ray: bool = typer.Option(False, "--ray", help="Run the map step on Ray (a local instance unless --ray-address)."),
+    ray_address: Optional[str] = typer.Option(None, "--ray-address", metavar="ADDRESS",
+                                              help="Ray cluster address, e.g. ray://head:10001."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress or summary on stderr (warnings still show)."),
     debug: bool = typer.Option(False, "--debug", help="Show the traceback of an internal error."),
 ) -> None:
     """Run the pipeline over articles and write the tables. A file whose name starts with - is given as
     ./-name or after --."""
-    if table not in TABLE_NAMES:
-        fail(f"unknown table {table!r}: choose one of {', '.join(TABLE_NAMES)}")
+    started = time.monotonic()
+    if table is not None and table not in TABLES:
+        fail(f"unknown table {table!r}: choose one of {', '.join(TABLES)}")
     if out is None and fmt in (Format.xlsx, Format.parquet, Format.sqlite):
         fail(f"--format {fmt.value} needs --out FOLDER")
     if (ray or ray_address) and out is None:
         fail("--ray needs --out FOLDER")
     if out is not None and fmt == Format.table:
-        fail("--format table prints to the terminal; use csv, json, jsonl or xlsx with --out")
+        fail("--format table prints to the terminal; use csv, json, jsonl, xlsx, parquet or sqlite with --out")
     for item in inputs:
         if item != "-" and not os.path.lexists(item):
             fail(f"no such file or folder: {item}")
-    if workers < 0:
-        fail("--workers takes 0 (one per core) or a number of processes")
+    if workers is not None and workers < 0:
+        fail(f"--workers {workers}: give a number of processes (default: one per core)")
     for pattern in glob:
         if not pattern.strip("/"):
             fail(f"--glob {pattern!r}: give a file pattern such as '*.txt'")
@@ -115,6 +152,17 @@ def extract(
         _needs("sqlite_utils", "--format sqlite", "sqlite-utils")
     if ray or ray_address:
         _needs("ray", "--ray", "cnnews-ner[ray]")
+    if resume and (out is None or (fmt or Format.csv) not in (Format.csv, Format.jsonl, Format.sqlite)):
+        fail("--resume needs --out with --format csv, jsonl or sqlite")
+    if out is not None:
+        chosen = fmt or Format.csv
+    else:
+        chosen = fmt or (Format.table if sys.stdout.isatty() else Format.csv)
+    if excel and chosen != Format.csv:
+        warn(f"--excel applies to csv only; ignored with --format {chosen.value}")
+    if table is not None and out is not None:
+        warn(f"--table chooses the table printed without --out; --out {out} gets every table")
+    table = table or "offices"
     if out is not None:
         try:
             out.mkdir(parents=True, exist_ok=True)
@@ -130,11 +178,9 @@ def extract(
     from .runner import default_workers, stream_to_dir
     from .tables import COLUMNS, print_table, render
 
-    if resume and (out is None or (fmt or Format.csv) not in (Format.csv, Format.jsonl, Format.sqlite)):
-        fail("--resume needs --out with --format csv, jsonl or sqlite")
     globs = tuple(glob) or DEFAULT_GLOBS
     n_workers = workers or default_workers()
-    with _progress(quiet) as advance:
+    with _progress(quiet, lambda: None if resume else count_inputs(inputs, globs)) as advance:
         try:
             if out is not None:
                 mapper = None
@@ -148,28 +194,32 @@ def extract(
                     counts = stream_to_sqlite(read_inputs(inputs, globs), out, model, device.value, n_workers, resume,
                                               advance, mapper=mapper)
                 else:
-                    counts = stream_to_dir(read_inputs(inputs, globs), out, (fmt or Format.csv).value, model,
+                    counts = stream_to_dir(read_inputs(inputs, globs), out, chosen.value, model,
                                            device.value, n_workers, resume, excel, advance, mapper=mapper)
-                failed_rows = _failed_rows(out, (fmt or Format.csv).value)
-                summary = f"{counts['documents']} documents processed" + (
-                    f" ({counts['skipped']} already done)" if counts["skipped"] else "") + f" -> {out}"
+                documents, n_people = _written_counts(out, chosen.value)
+                failed_rows = [r for r in documents if r["status"] != "ok"]
+                n_documents, n_offices = len(documents), sum(int(r["offices"] or 0) for r in documents)
+                done = f", {counts['skipped']:,} of them already there" if counts["skipped"] else ""
+                where = f" -> {out}"
             else:
                 result = run_extract(paths=inputs, model=model, device=device.value, globs=globs, workers=n_workers,
                                      progress=advance)
                 failed_rows = result.failed
-                summary = (f"{len(result.tables['documents'])} documents, {len(result.tables['offices'])} offices, "
-                           f"{len(result.tables['people'])} people")
+                n_documents, n_people = len(result.tables["documents"]), len(result.tables["people"])
+                n_offices, done, where = len(result.tables["offices"]), "", ""
         except (ModelUnavailable, InputError) as exc:
             fail(str(exc))
     if out is None:
-        chosen = fmt or (Format.table if sys.stdout.isatty() else Format.csv)
         rows, columns = result.tables[table], COLUMNS[table]
         if chosen == Format.table:
             print_table(rows, columns, table)
         else:
             sys.stdout.write(render(rows, columns, chosen.value, table, excel))
     if not quiet:
-        typer.echo(summary, err=True)
+        not_ok = f" ({len(failed_rows):,} not ok{done})" if failed_rows else (f" ({done[2:]})" if done else "")
+        typer.echo(f"{n_documents:,} {_plural(n_documents, 'document')}{not_ok}, {n_people:,} "
+                   f"{_plural(n_people, 'person', 'people')}, {n_offices:,} {_plural(n_offices, 'office')} in "
+                   f"{time.monotonic() - started:.1f} s{where}", err=True)
         for row in failed_rows[:LIST_FAILED]:
             typer.echo(_printable(f"  {row['doc_id']}: {row['status']}: {row['error']}"), err=True)
         if len(failed_rows) > LIST_FAILED:
@@ -178,48 +228,110 @@ def extract(
     raise typer.Exit(EXIT_FAILED_DOCUMENTS if failed_rows else EXIT_OK)
 
 
-def _failed_rows(out: Path, fmt: str) -> list[dict]:
+def _plural(n: int, one: str, many: str | None = None) -> str:
+    return one if n == 1 else (many or one + "s")
+
+
+def count_inputs(inputs: List[str], globs: tuple[str, ...]) -> int | None:
+    """The number of documents the inputs hold (a JSONL file: its lines), or None when it cannot be known
+    before reading (stdin). Only the progress bar uses it."""
+    from .io import walk
+
+    total = 0
+    for item in inputs:
+        if item == "-":
+            return None
+        paths = [path for _, path, problem in walk(item, globs)] if os.path.isdir(item) else [item]
+        for path in paths:
+            total += _count_lines(path) if path.lower().endswith(".jsonl") else 1
+    return total
+
+
+def _count_lines(path: str) -> int:
+    """Lines of a JSONL file (one record each), read in blocks; 1 when it cannot be read."""
+    lines, last = 0, b"\n"
+    try:
+        with open(path, "rb") as f:
+            while block := f.read(1 << 20):
+                lines += block.count(b"\n")
+                last = block[-1:]
+    except OSError:
+        return 1
+    return lines + (last != b"\n")
+
+
+def _written_counts(out: Path, fmt: str) -> tuple[list[dict], int]:
+    """The documents rows and the number of people rows of the tables written into ``out``."""
+    documents = _read_table(out, fmt, "documents")
+    if fmt == "parquet":
+        import pyarrow.parquet as pq
+
+        return documents, pq.read_metadata(out / "people.parquet").num_rows
+    if fmt == "sqlite":
+        import sqlite3
+
+        from .sqlite_out import DB_NAME
+
+        con = sqlite3.connect(f"file:{out / DB_NAME}?mode=ro", uri=True)
+        try:
+            return documents, con.execute("SELECT count(*) FROM people").fetchone()[0]
+        finally:
+            con.close()
+    if fmt in ("csv", "jsonl"):
+        from .runner import _read_rows
+
+        return documents, sum(1 for _ in _read_rows(out / f"people.{fmt}", fmt))
+    return documents, len(_read_table(out, fmt, "people"))
+
+
+def _read_table(out: Path, fmt: str, name: str) -> list[dict]:
     from .runner import _read_rows
 
-    path = out / ("tables.xlsx" if fmt == "xlsx" else f"documents.{fmt}")
     if fmt == "xlsx":
         from openpyxl import load_workbook
 
-        sheet = load_workbook(path, read_only=True)["documents"]
-        values = list(sheet.values)
-        rows = [dict(zip(values[0], v)) for v in values[1:]]
-    elif fmt == "json":
-        rows = json.loads(path.read_text(encoding="utf-8"))["documents"]
-    elif fmt == "parquet":
+        book = load_workbook(out / "tables.xlsx", read_only=True)
+        values = list(book[name].values)
+        book.close()
+        return [dict(zip(values[0], v)) for v in values[1:]]
+    if fmt == "json":
+        return json.loads((out / f"{name}.json").read_text(encoding="utf-8"))
+    if fmt == "parquet":
         import pyarrow.parquet as pq
 
-        rows = pq.read_table(out / "documents.parquet").to_pylist()
-    elif fmt == "sqlite":
+        return pq.read_table(out / f"{name}.parquet").to_pylist()
+    if fmt == "sqlite":
         from .sqlite_out import DB_NAME, read_sqlite
 
-        rows = read_sqlite(out / DB_NAME)["documents"]
-    else:
-        rows = list(_read_rows(path, fmt))
-    return [r for r in rows if r["status"] != "ok"]
+        return read_sqlite(out / DB_NAME)[name]
+    return list(_read_rows(out / f"{name}.{fmt}", fmt))
 
 
 class _progress:
-    """A rich progress counter on stderr, only when stderr is a terminal."""
+    """Progress on stderr, only when stderr is a terminal: a bar with the count, the total and the time left
+    when the number of documents is known before reading (files, folders, JSONL files), else a counter."""
 
-    def __init__(self, quiet: bool) -> None:
+    def __init__(self, quiet: bool, total) -> None:
         self.enabled = not quiet and sys.stderr.isatty()
+        self._total = total  # a function: the inputs are counted only when progress is shown
         self._progress = None
 
     def __enter__(self):
         if not self.enabled:
             return None
         from rich.console import Console
-        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+        from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TaskProgressColumn,
+                                   TextColumn, TimeElapsedColumn, TimeRemainingColumn)
 
-        self._progress = Progress(SpinnerColumn(), TextColumn("{task.completed} documents"), TimeElapsedColumn(),
-                                  console=Console(stderr=True), transient=True)
+        total = self._total()
+        if total:
+            columns = (BarColumn(), MofNCompleteColumn(), TextColumn("documents"), TaskProgressColumn(),
+                       TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn())
+        else:
+            columns = (SpinnerColumn(), TextColumn("{task.completed:,} documents"), TimeElapsedColumn())
+        self._progress = Progress(*columns, console=Console(stderr=True), transient=True)
         self._progress.start()
-        task = self._progress.add_task("extract", total=None)
+        task = self._progress.add_task("extract", total=total or None)
         return lambda n=1: self._progress.advance(task, n)
 
     def __exit__(self, *exc) -> None:
@@ -229,13 +341,15 @@ class _progress:
 
 @app.command()
 def review(
-    out_dir: Path = typer.Argument(..., help="A folder written by extract --out (csv, jsonl, json, sqlite, "
-                                            "parquet or xlsx)."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="The HTML file (default: OUT_DIR/review.html)."),
-    inputs: List[str] = typer.Option([], "--inputs", "-i", help="The inputs given to extract (repeat the option "
+    out_dir: Path = typer.Argument(..., metavar="OUT_DIR", show_default=False,
+                                   help="A folder written by extract --out (csv, jsonl, json, sqlite, parquet or "
+                                        "xlsx)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
+                                          help="The HTML file (default: OUT_DIR/review.html)."),
+    inputs: List[str] = typer.Option([], "--inputs", "-i", metavar="PATH", show_default=False, help="The inputs given to extract (repeat the option "
                                                                  "for each), read again for the article texts. "
                                                                  "Default: the paths in the documents table."),
-    glob: List[str] = typer.Option([], "--glob", help="As given to extract."),
+    glob: List[str] = typer.Option([], "--glob", metavar="PATTERN", show_default=False, help="As given to extract."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No summary on stderr."),
 ) -> None:
     """One self-contained HTML page to check office rows against the article text; review decisions are
@@ -260,9 +374,11 @@ def review(
 
 @app.command("apply-review")
 def apply_review_command(
-    out_dir: Path = typer.Argument(..., help="The folder the review page was built from."),
-    review_csv: Path = typer.Argument(..., help="review.csv exported from the review page."),
-    dest: Optional[Path] = typer.Option(None, "--dest", help="Where the corrected tables go "
+    out_dir: Path = typer.Argument(..., metavar="OUT_DIR", show_default=False,
+                                   help="The folder the review page was built from."),
+    review_csv: Path = typer.Argument(..., metavar="REVIEW_CSV", show_default=False,
+                                      help="review.csv exported from the review page."),
+    dest: Optional[Path] = typer.Option(None, "--dest", metavar="DIR", help="Where the corrected tables go "
                                                              "(default: OUT_DIR/reviewed; never OUT_DIR itself)."),
 ) -> None:
     """Write corrected tables beside the originals: rejected office rows dropped, edits applied, a review
@@ -284,10 +400,11 @@ def apply_review_command(
 
 @model_app.command("eval")
 def model_eval(
-    data: Optional[Path] = typer.Option(None, "--data", help="Char-per-line tagged file (default: MSRA test set)."),
-    model: str = typer.Option("default", "--model"),
-    device: Device = typer.Option(Device.cpu, "--device"),
-    limit: int = typer.Option(0, "--limit", help="Only the first N sentences."),
+    data: Optional[Path] = typer.Option(None, "--data", metavar="FILE",
+                                        help="Char-per-line tagged file (default: the MSRA test set)."),
+    model: str = typer.Option("default", "--model", metavar="MODEL", help="As for extract."),
+    device: Device = typer.Option(Device.auto, "--device", metavar="DEVICE", help=DEVICE_HELP),
+    limit: int = typer.Option(0, "--limit", metavar="N", help="Only the first N sentences (0: all)."),
     pipeline: bool = typer.Option(False, "--pipeline", help="Also score PERSON through the whole pipeline."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
@@ -316,16 +433,22 @@ def model_eval(
 
 @model_app.command("train")
 def model_train(
-    out: Path = typer.Option(..., "--out", help="Model folder to write."),
-    epochs: int = typer.Option(30, "--epochs"),
-    swa_epochs: int = typer.Option(0, "--swa-epochs", help="Epochs of weight averaging after training (0: none)."),
-    device: Device = typer.Option(Device.cpu, "--device"),
-    limit: int = typer.Option(0, "--limit", help="Train on the first N sentences (smoke runs)."),
+    out: Path = typer.Option(..., "--out", metavar="DIR", help="Model folder to write."),
+    epochs: int = typer.Option(30, "--epochs", metavar="N", help="Training epochs (early stopping on dev F1)."),
+    swa_epochs: int = typer.Option(0, "--swa-epochs", metavar="N",
+                                   help="Epochs of weight averaging after training (0: none)."),
+    device: Device = typer.Option(Device.auto, "--device", metavar="DEVICE", help=DEVICE_HELP),
+    limit: int = typer.Option(0, "--limit", metavar="N", help="Train on the first N sentences (smoke runs; 0: all)."),
 ) -> None:
     """Train the offline HanLP model on MSRA (needs: pip install 'cnnews-ner[train]')."""
+    from .ner import ModelUnavailable, resolve_device
     from .training import TrainConfig, build_model
 
-    config = TrainConfig(epochs=epochs, device=device.value if device != Device.auto else "cpu", limit=limit)
+    try:
+        resolved = resolve_device(device.value)
+    except ModelUnavailable as exc:
+        fail(str(exc))
+    config = TrainConfig(epochs=epochs, device=resolved, limit=limit)
     metrics = build_model(out, config, swa_epochs)
     typer.echo(json.dumps(metrics["test"], indent=1))
 
@@ -348,6 +471,38 @@ def _usage_message(exc, argv: list[str]) -> str:
     return f"{message} (see {command} --help)"
 
 
+def command():
+    """The click command behind ``app``, with arguments shown by their metavar alone (INPUTS..., OUT_DIR), not
+    with typer's type labels (<list[str]>, <path>) and braces."""
+    try:
+        from typer.core import TyperArgument
+    except ImportError:  # pragma: no cover
+        TyperArgument = None
+    cmd = typer.main.get_command(app)
+    if TyperArgument is None or not hasattr(TyperArgument, "display_type_rich"):
+        return cmd  # older typer: click's plain metavars already
+
+    class PlainArgument(TyperArgument):
+        def display_type_rich(self, ctx):
+            return None
+
+        def _rich_display_name(self):
+            return self.metavar + ("..." if self.nargs != 1 else "")
+
+        def _usage_display_name(self):
+            return self._rich_display_name()
+
+    def fix(c) -> None:
+        for param in c.params:
+            if isinstance(param, TyperArgument) and param.metavar:
+                param.__class__ = PlainArgument
+        for sub in getattr(c, "commands", {}).values():
+            fix(sub)
+
+    fix(cmd)
+    return cmd
+
+
 def main(argv: list[str] | None = None) -> None:
     """The console entry point: runs the command and exits with the documented code, every error one line."""
     from .io import BatchWarning
@@ -358,7 +513,7 @@ def main(argv: list[str] | None = None) -> None:
     warnings.simplefilter("always", category=BatchWarning)
     warnings.showwarning = _show_warning
     try:
-        code = app(args=argv, prog_name="cnnews-ner", standalone_mode=False)
+        code = command().main(args=argv, prog_name="cnnews-ner", standalone_mode=False)
     except click_exceptions.NoArgsIsHelpError as exc:
         exc.show()
         code = EXIT_USAGE

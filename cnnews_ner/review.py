@@ -101,8 +101,9 @@ def read_tables(out_dir: str | Path, fmt: str | None = None) -> tuple[dict[str, 
                     raw[name] = list(csv.DictReader(f))
                 elif fmt == "jsonl":
                     raw[name] = [json.loads(line) for line in f if line.strip()]
-                else:
-                    raw[name] = json.load(f)[name]
+                else:  # an array of records; {name: [records]} as written before 0.2
+                    data = json.load(f)
+                    raw[name] = data[name] if isinstance(data, dict) else data
     missing = [name for name in CORE_TABLES if name not in raw]
     if missing:
         raise ReviewError(f"{out_dir} ({fmt}) has no {', '.join(missing)} table")

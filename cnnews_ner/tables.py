@@ -8,8 +8,6 @@ import json
 import sys
 from pathlib import Path
 
-from .identity import build_index, organization_rows, resolve_people
-
 TABLES = ("documents", "mentions", "offices", "people", "organizations", "biographies", "careers")
 COLUMNS = {
     "documents": ["doc_id", "path", "status", "error", "encoding", "script", "city", "newspaper", "chars",
@@ -30,14 +28,20 @@ COLUMNS = {
 }
 # tables whose rows name a person in `name` (offices in `person`): the reduce step fills their person_id
 PERSON_TABLES = ("biographies", "careers")
-# What a terminal shows (all columns are in every file format): enough to read an office and check it.
+# What a terminal shows (all columns are in every file format): enough to read a row and find it again. The
+# last column takes the width left and is cut with an ellipsis, so a row fits one or two lines at 80 columns.
 TERMINAL_COLUMNS = {
-    "offices": ["doc_id", "person", "title", "org", "org_canonical", "status", "start", "end", "evidence"],
-    "people": ["person_id", "name", "city", "offices", "doc_count"],
+    "documents": ["doc_id", "status", "city", "people", "offices", "error"],
     "mentions": ["doc_id", "type", "text", "start", "end", "source"],
+    "offices": ["person", "title", "org", "status", "evidence"],
+    "people": ["name", "city", "doc_count", "offices"],
+    "organizations": ["name", "kind", "city", "doc_count", "aliases"],
     "biographies": ["doc_id", "name", "gender", "birth", "birthplace_division", "education", "party", "start", "end"],
-    "careers": ["doc_id", "name", "start_date", "end_date", "title", "org", "status", "surface"],
+    "careers": ["name", "start_date", "end_date", "title", "org", "status", "surface"],
 }
+# shown first on terminals of 120 columns or more
+TERMINAL_WIDE_COLUMNS = {"offices": ["doc_id"], "people": ["person_id"], "careers": ["doc_id"]}
+TERMINAL_LONG_COLUMNS = ("evidence", "offices", "aliases", "error", "surface")
 
 
 def document_rows(d) -> dict[str, list[dict]]:
@@ -67,6 +71,8 @@ def document_rows(d) -> dict[str, list[dict]]:
 
 def reduce_tables(tables: dict[str, list[dict]]) -> dict[str, list[dict]]:
     """Adds people and organizations, and person_id on offices, biographies and careers (the reduce step)."""
+    from .identity import build_index, organization_rows, resolve_people  # lexicons: not loaded for --help
+
     index = build_index(tables["documents"], tables["mentions"], tables["offices"])
     tables["people"], ids = resolve_people(index)
     tables["organizations"] = organization_rows(index)
@@ -111,12 +117,15 @@ def write_rows(rows: list[dict], columns: list[str], fmt: str, stream, header: b
 
 
 def write_table(rows: list[dict], columns: list[str], fmt: str, stream, name: str = "", excel: bool = False) -> None:
-    """One table onto ``stream`` as csv, jsonl or json (``{name: [rows]}``). Raises ValueError for other formats."""
+    """One table onto ``stream`` as csv, jsonl or json (an array of records, one object per row, as
+    ``pandas.read_json`` reads it). Raises ValueError for other formats."""
     if fmt in ("csv", "jsonl"):
         write_rows(rows, columns, fmt, stream, header=True, excel=excel)
     elif fmt == "json":
-        json.dump({name: [{c: row.get(c) for c in columns} for row in rows]}, stream, ensure_ascii=False, indent=1)
-        stream.write("\n")
+        stream.write("[")
+        for i, row in enumerate(rows):
+            stream.write(("," if i else "") + "\n" + json.dumps({c: row.get(c) for c in columns}, ensure_ascii=False))
+        stream.write("\n]\n")
     else:
         raise ValueError(f"unknown format {fmt}")
 
@@ -175,18 +184,38 @@ def write_tables(tables: dict[str, list[dict]], out_dir: Path, fmt: str, excel: 
     return written
 
 
-def print_table(rows: list[dict], columns: list[str], name: str) -> None:
-    """A rich table on the terminal (stdout)."""
+def print_table(rows: list[dict], columns: list[str], name: str, console=None) -> None:
+    """A rich table on the terminal (stdout): the columns of TERMINAL_COLUMNS, a row in one or two lines at 80
+    columns (short columns folded at 20 cells, the long last column cut to the width left, with an ellipsis);
+    every column of every table goes to files with --out."""
+    from rich import box
+    from rich.cells import cell_len, set_cell_size
     from rich.console import Console
     from rich.table import Table
 
-    columns = TERMINAL_COLUMNS.get(name, columns)
-    table = Table(title=name, show_lines=False)
-    for c in columns:
-        table.add_column(c, overflow="fold", max_width=50 if c == "evidence" else None)
-    for row in rows:
-        table.add_row(*[str(row.get(c, "")) for c in columns])
-    Console().print(table)
+    console = console or Console()
+    shown = TERMINAL_COLUMNS.get(name, columns)
+    if console.width >= 120:
+        shown = TERMINAL_WIDE_COLUMNS.get(name, []) + shown
+    values = [["" if row.get(c) is None else str(row.get(c)) for c in shown] for row in rows]
+    cap = 20 if console.width < 120 else 32
+    widths = [min(cap, max([cell_len(c)] + [cell_len(v[i]) for v in values])) for i, c in enumerate(shown)]
+    long = shown[-1] in TERMINAL_LONG_COLUMNS
+    if long:  # columns are 3 cells apart (a blank rule and the padding); no edges
+        widths[-1] = max(10, console.width - sum(widths[:-1]) - 3 * (len(shown) - 1))
+        for v in values:
+            if cell_len(v[-1]) > widths[-1]:
+                v[-1] = set_cell_size(v[-1], widths[-1] - 3) + "…"
+    table = Table(title=f"{name}: {len(rows):,} rows", box=box.SIMPLE_HEAD, show_edge=False, title_justify="left",
+                  caption="every column and table: --out DIR, or --format csv", caption_justify="left")
+    for i, c in enumerate(shown):
+        if long and i == len(shown) - 1:
+            table.add_column(c, max_width=widths[i], no_wrap=True, overflow="ellipsis")  # cut above
+        else:
+            table.add_column(c, min_width=widths[i], max_width=widths[i], overflow="fold")
+    for v in values:
+        table.add_row(*v)
+    console.print(table)
 
 
 def render(rows: list[dict], columns: list[str], fmt: str, name: str, excel: bool = False) -> str:
