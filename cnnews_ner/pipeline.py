@@ -16,7 +16,8 @@ from .orgs import (ANAPHORIC_ORG_NOUNS, GENERIC_ORG_NOUNS, canonical_org, find_o
                    jurisdiction_of, org_kind, parse_org_before,
                    place_qualified, resolve_anaphor, starts_like_org)
 from .segment import Sentence, split_sentences
-from .titles import PARTY_BODIES, extract_offices, header_pattern, record_subject
+from .lattice import build_lattice
+from .titles import PARTY_BODIES, header_pattern, read_offices, record_subject, status_markers
 
 
 @dataclass
@@ -121,19 +122,20 @@ def stage_rules(doc: Document) -> None:
     read = []
     subject = None  # (doc start, doc end, name) of the name that opened the current résumé record
     header = None  # the appointing or removing pattern a notice header opened
+    markers = status_markers(lex)
     for sentence in doc.sentences:
         if sentence.boilerplate:
             continue
         spans = doc.ner[sentence.index] if doc.ner else []
         people = [(s.start, s.end) for s in spans if s.type == "PERSON"]
-        orgs = [(s.start, s.end) for s in spans if s.type in ("ORG", "LOC")]
         opening = record_subject(sentence.text, lex, people)
         if opening is not None:
             subject = (sentence.start + opening[0], sentence.start + opening[1],
                        sentence.text[opening[0]:opening[1]])
         earlier = (subject[0] - sentence.start, subject[1] - sentence.start, subject[2]) if (
             subject and opening is None) else None
-        read.append((sentence, spans, extract_offices(sentence.text, lex, people, orgs, earlier, header)))
+        lattice = build_lattice(sentence.text, lex, [(s.type, s.start, s.end) for s in spans], markers)
+        read.append((sentence, spans, read_offices(lattice, lex, earlier, header)))
         # a notice's header (一、任命:) opens the list of entries in the sentences after it
         header = header_pattern(sentence.text) or (header if read[-1][2].offices else None)
     # the whole page, chrome included: a site's masthead names its newspaper and city. A place is never

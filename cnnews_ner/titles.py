@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from .lattice import FUSED_UNITS, Lattice, _PostMatch, build_lattice, find_posts
 from .lexicons import Lexicons, Post, read_lines, read_tsv
 from .lexicons import load as lexicons_load
 from .names import boundary_at, is_cjk, is_plausible_name, name_at, split_name_run
@@ -55,36 +56,6 @@ class _ChainLink:
     status: str = "current"
     rule: str = "chain"
     holds: bool = True  # False for a post of a post (省委书记秘书): the holder is named, the office is not
-
-
-@dataclass(frozen=True)
-class _PostMatch:
-    start: int
-    end: int
-    post: Post
-
-
-# 驻美国大使, 驻香港特派员: a post whose title names the place it is held in
-ENVOY_POST = re.compile(r"驻[\u4e00-\u9fff]{1,8}?(?:特命全权大使|大使|总领事|领事|代表|使节|特派员)")
-
-
-def find_posts(text: str, lex: Lexicons) -> list[_PostMatch]:
-    """Posts in the sentence: the lexicon's (longest match wins) and envoys (驻美国大使), in text order."""
-    matches = []
-    for end, (kind, word) in lex.words.iter_long(text):
-        if kind == "post":
-            matches.append(_PostMatch(end - len(word) + 1, end + 1, lex.posts[word]))
-    for k, p in enumerate(matches):
-        title = p.post.title
-        if (len(title) == 2 and title[1] == "长" and title[0] in FUSED_UNITS and text[p.end:p.end + 1] == "官"
-                and "长官" in lex.posts):
-            matches[k] = _PostMatch(p.start + 1, p.end + 1, lex.posts["长官"])  # 防卫厅长官 = 防卫厅 + 长官
-    for m in ENVOY_POST.finditer(text):
-        if m.group() in lex.posts:
-            continue
-        matches = [p for p in matches if not (p.start < m.end() and m.start() < p.end)]
-        matches.append(_PostMatch(m.start(), m.end(), Post(m.group(), "foreign", True, False)))
-    return sorted(matches, key=lambda p: p.start)
 
 
 # 主管经济事务的副总理, 分管日常工作的副部长: a clause that qualifies the post
@@ -214,21 +185,45 @@ class SentenceRules:
     offices: list[SentenceOffice]
     persons: list[tuple[int, int]]  # every name the rules found, with or without an office
     titles: list[tuple[int, int]] = ()  # posts held or named next to a person (TITLE mentions)
+    lattice: Lattice | None = None  # the candidate spans the offices were read from
 
 
 def extract_offices(text: str, lex: Lexicons, ner_persons: list[tuple[int, int]] = (),
                     ner_orgs: list[tuple[int, int]] = (),
                     record_subject: tuple[int, int, str] | None = None,
                     open_pattern: "OfficePattern | None" = None) -> SentenceRules:
-    """Offices and named people in one sentence (offsets are sentence offsets, end exclusive).
+    """Offices and named people in one sentence, from the model's spans as (start, end) pairs: builds the
+    sentence's lattice and reads it with :func:`read_offices`. ``ner_persons``: PERSON spans; ``ner_orgs``:
+    ORG and LOC spans."""
+    model = [("PERSON", a, b) for a, b in ner_persons] + [("ORG", a, b) for a, b in ner_orgs]
+    return read_offices(build_lattice(text, lex, model, status_markers(lex)), lex, record_subject, open_pattern)
 
-    ``ner_persons``: PERSON spans (start, end) from NER, used for name boundaries; ``ner_orgs``: ORG and LOC
-    spans from NER, used for the start of an organization before a post (会见和联邦储备委员会主席: the
-    model's 联邦储备委员会, not the lead-in 和) and for organizations the lexicons do not know. Every office
-    carries the pattern that produced it (``rule``, a name from data/office_patterns.tsv) and its
-    ``status``: a chain opened by a former marker (原, 时任) is former as a whole."""
+
+def status_markers(lex: Lexicons) -> dict[str, str]:
+    """Words that mark a post's status (data/qualifiers.tsv): 原 -> former, 当选 -> proposed, 代 -> acting."""
+    markers = {q: "former" for q in lex.former_qualifiers}
+    markers.update({q: "proposed" for q in lex.proposed_qualifiers})
+    markers.update({q: "acting" for q in ACTING_QUALIFIERS})
+    return markers
+
+
+def read_offices(lattice: Lattice, lex: Lexicons, record_subject: tuple[int, int, str] | None = None,
+                 open_pattern: "OfficePattern | None" = None) -> SentenceRules:
+    """Offices and named people in one sentence, read from its lattice (offsets are sentence offsets, end
+    exclusive).
+
+    The model's PERSON spans give name boundaries; its ORG and LOC spans give the start of an organization
+    before a post (会见和联邦储备委员会主席: the model's 联邦储备委员会, not the lead-in 和) and organizations the
+    lexicons do not know; POST spans anchor the patterns. Every office carries the pattern that produced it
+    (``rule``, a name from data/office_patterns.tsv) and its ``status``: a chain opened by a former marker
+    (原, 时任) is former as a whole. ``record_subject``: (start, end, name) of the name that opened a résumé
+    record in an earlier sentence (offsets relative to this one); ``open_pattern``: a notice header's pattern
+    (任命:) whose entries this sentence may hold."""
+    text = lattice.text
+    ner_persons = lattice.offsets("PERSON", source="ner")
+    ner_orgs = lattice.offsets("ORG", "LOC", source="ner")
     ner_ends = {a: b for a, b in ner_persons}
-    posts = find_posts(text, lex)
+    posts = lattice.posts()
     offices: list[SentenceOffice] = []
     persons: list[tuple[int, int]] = []
     chain: list[_ChainLink] = []
@@ -361,7 +356,7 @@ def extract_offices(text: str, lex: Lexicons, ner_persons: list[tuple[int, int]]
     titles = [(pm.start, pm.end) for pm in posts if not pm.post.byline and (
         pm.end in starts or pm.start in ends or _strip_qualifier(text, pm.start, lex)[0] in ends)]
     titles += [(o.title_start, o.title_end) for o in offices if o.title_start >= 0]
-    return SentenceRules(offices, sorted(set(persons)), sorted(set(titles)))
+    return SentenceRules(offices, sorted(set(persons)), sorted(set(titles)), lattice)
 
 
 STATUSES = ("current", "acting", "former", "proposed")
@@ -394,7 +389,6 @@ def _link_status(qualifier: str, chain_status: str) -> str:
     return "acting" if qualifier in ACTING_QUALIFIERS else "current"
 
 
-FUSED_UNITS = "部局厅署院校行所社队馆台厂处科司团"  # 财政部长 = 财政部 + 部长
 
 
 def _fused_org(text: str, seg_start: int, pm: "_PostMatch", lex: Lexicons, ner_orgs=()):
