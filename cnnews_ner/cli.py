@@ -440,7 +440,7 @@ def model_train(
     device: Device = typer.Option(Device.auto, "--device", metavar="DEVICE", help=DEVICE_HELP),
     limit: int = typer.Option(0, "--limit", metavar="N", help="Train on the first N sentences (smoke runs; 0: all)."),
 ) -> None:
-    """Train the offline HanLP model on MSRA (needs: pip install 'cnnews-ner[train]')."""
+    """Train the offline HanLP model on MSRA; needs pip install 'cnnews-ner[train]'."""
     from .ner import ModelUnavailable, resolve_device
     from .training import TrainConfig, build_model
 
