@@ -46,7 +46,7 @@ class _PostMatch:
 
 
 # 驻美国大使, 驻香港特派员: a post whose title names the place it is held in
-ENVOY_POST = re.compile(r"驻[\u4e00-\u9fff]{1,8}?(?:特命全权大使|大使|总领事|领事|代表|使节|特派员)")
+ENVOY_POST = re.compile(r"驻[\u4e00-\u9fff]{1,8}?(?:特命全权大使|大使|总领事|领事|代表|使节|特派员)(?![馆处团])")
 FUSED_UNITS = "部局厅署院校行所社队馆台厂处科司团"  # 财政部长 = 财政部 + 部长
 
 

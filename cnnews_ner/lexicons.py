@@ -156,7 +156,8 @@ def load() -> Lexicons:
     # Words that contain a post but are no post: they win as longer matches.
     for blocker in ("书记处", "书记员", "主任科员", "委员会", "常委会", "秘书处", "记者会", "记者站", "记者节",
                     "编辑部", "主席团", "主席台", "董事会", "监事会", "理事会", "局长级", "部长级", "经理人",
-                    "院长办公会", "市长热线", "县长热线", "负责人员", "记者席", "总裁高峰会", "主席国"):
+                    "院长办公会", "市长热线", "县长热线", "负责人员", "记者席", "总裁高峰会", "主席国", "大使馆",
+                    "领事馆", "总领事馆"):
         words.add_word(blocker, ("other", blocker))
     words.make_automaton()
     lex.words = words

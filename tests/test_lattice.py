@@ -14,8 +14,8 @@ def test_candidate_spans_of_every_label_and_the_offset_contract():
     assert [s.text for s in lattice.of("PERSON")] == ["韩立明", "周文军"]
     assert "县水利局" in [s.text for s in lattice.of("ORG", source="lexicon")]
     assert "山东省" in [s.text for s in lattice.of("LOC")]
-    # 驻法国大使 is read as an envoy post (the lexicon has no 参赞 yet); 代 is a marker, not part of 省长
-    assert [s.text for s in lattice.of("POST")] == ["局长", "驻法国大使", "省长"]
+    # 驻法国大使馆 is an embassy, not the envoy post; 代 is a marker, not part of 省长
+    assert [s.text for s in lattice.of("POST")] == ["局长", "参赞", "省长"]
     assert {(s.text, s.value) for s in lattice.of("MARKER")} >= {("原", "former"), ("代", "acting")}
 
 
