@@ -2,6 +2,7 @@
 import csv
 import io
 import json
+import re
 import subprocess
 import sys
 
@@ -78,6 +79,8 @@ def test_stdin_text_csv_to_pipe():
     rows = list(csv.DictReader(io.StringIO(result.stdout.decode())))
     assert {(r["person"], r["org"], r["title"]) for r in rows} == {("张建华", "市委", "书记"), ("李晓梅", "市商务局", "局长")}
     assert result.stderr and not result.stderr.startswith(b"doc_id")  # messages go to stderr, tables to stdout
+    # the summary counts documents, people and offices, and the time
+    assert re.fullmatch(rb"1 document, 2 people, 2 offices in \d+\.\d s\n", result.stderr), result.stderr
 
 
 @pytest.mark.parametrize("fmt, name", [("json", "offices.json"), ("jsonl", "offices.jsonl"), ("xlsx", "tables.xlsx")])
@@ -87,6 +90,10 @@ def test_output_formats(tmp_path, fmt, name):
     result = run_cli("extract", str(src), "--out", str(tmp_path / "o"), "--format", fmt)
     assert result.returncode == 0, result.stderr.decode()
     assert (tmp_path / "o" / name).stat().st_size > 0
+    assert re.search(rb"^1 document, 2 people, 2 offices in [\d.]+ s -> ", result.stderr, re.M), result.stderr
+    if fmt == "json":  # records: pandas.read_json reads a table, not one column
+        rows = json.loads((tmp_path / "o" / name).read_text(encoding="utf-8"))
+        assert {(r["person"], r["title"]) for r in rows} == {("张建华", "书记"), ("李晓梅", "局长")}
 
 
 def test_excel_csv_has_bom(tmp_path):
