@@ -199,14 +199,13 @@ def extract(
                 documents, n_people = _written_counts(out, chosen.value)
                 failed_rows = [r for r in documents if r["status"] != "ok"]
                 n_documents, n_offices = len(documents), sum(int(r["offices"] or 0) for r in documents)
-                done = f", {counts['skipped']:,} of them already there" if counts["skipped"] else ""
-                where = f" -> {out}"
+                skipped, where = counts["skipped"], f" -> {out}"
             else:
                 result = run_extract(paths=inputs, model=model, device=device.value, globs=globs, workers=n_workers,
                                      progress=advance)
                 failed_rows = result.failed
                 n_documents, n_people = len(result.tables["documents"]), len(result.tables["people"])
-                n_offices, done, where = len(result.tables["offices"]), "", ""
+                n_offices, skipped, where = len(result.tables["offices"]), 0, ""
         except (ModelUnavailable, InputError) as exc:
             fail(str(exc))
     if out is None:
@@ -216,8 +215,10 @@ def extract(
         else:
             sys.stdout.write(render(rows, columns, chosen.value, table, excel))
     if not quiet:
-        not_ok = f" ({len(failed_rows):,} not ok{done})" if failed_rows else (f" ({done[2:]})" if done else "")
-        typer.echo(f"{n_documents:,} {_plural(n_documents, 'document')}{not_ok}, {n_people:,} "
+        notes = ([f"{skipped:,} already done"] if skipped else []) + (
+            [f"{len(failed_rows):,} not ok"] if failed_rows else [])
+        notes = f" ({', '.join(notes)})" if notes else ""
+        typer.echo(f"{n_documents:,} {_plural(n_documents, 'document')}{notes}, {n_people:,} "
                    f"{_plural(n_people, 'person', 'people')}, {n_offices:,} {_plural(n_offices, 'office')} in "
                    f"{time.monotonic() - started:.1f} s{where}", err=True)
         for row in failed_rows[:LIST_FAILED]:
