@@ -249,9 +249,14 @@ def count_inputs(inputs: List[str], globs: tuple[str, ...]) -> int | None:
 
 
 def _count_lines(path: str) -> int:
-    """Lines of a JSONL file (one record each), read in blocks; 1 when it cannot be read."""
+    """Lines of a JSONL file (one record each), read in blocks; 1 when it cannot be read or is no regular
+    file (a FIFO is never opened: it could wait forever)."""
+    import stat
+
     lines, last = 0, b"\n"
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return 1
         with open(path, "rb") as f:
             while block := f.read(1 << 20):
                 lines += block.count(b"\n")

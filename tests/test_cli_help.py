@@ -5,6 +5,7 @@ import csv
 import importlib.util
 import io
 import json
+import os
 import re
 import subprocess
 import sys
@@ -88,6 +89,9 @@ def test_progress_total_counts_files_and_jsonl_lines(tmp_path):
     assert count_inputs([str(tmp_path)], globs) == 5
     assert count_inputs([str(lines), str(tmp_path / "a.txt")], globs) == 4
     assert count_inputs([str(tmp_path), "-"], globs) is None
+    fifo = tmp_path / "sub" / "pipe.jsonl"
+    os.mkfifo(fifo)  # counted as one document (an error row), never opened: opening it would wait for a writer
+    assert count_inputs([str(tmp_path)], globs) == 6
 
 
 def test_progress_bar_has_a_total_and_a_time_left():
