@@ -236,13 +236,20 @@ def read_offices(lattice: Lattice, lex: Lexicons, record_subject: tuple[int, int
         if chain:
             # continuing a chain: what lies between the joiner and this post must be an organization or nothing
             between = text[chain_joiner_end:end]
-            org = _org_filling(text, chain_joiner_end, end, pm, lex, ner_orgs) if between else None
+            marker = next((w for w in ("原", "前") if between.startswith(w) and len(between) > 2), "")
+            start_of_org = chain_joiner_end + len(marker)  # 、前中国队副总教练: the marker opens this link
+            org = _org_filling(text, start_of_org, end, pm, lex, ner_orgs) if between else None
             if between and org is None:
                 chain = []
-            elif org is not None and chain_status == "former" and not _former_marked(text, chain_joiner_end, org.text):
+            elif marker:
+                chain_status, org_bound_marker = "former", True
+            elif org is not None and chain_status == "former" and org_bound_marker and not _former_marked(
+                    text, chain_joiner_end, org.text):
                 chain_status = "current"  # 印度前国防部长、社会主义党主席甲: 前 ends with its organization
+            if marker and org is not None:
+                org = replace(org, start=org.start + len(marker), end=org.end + len(marker))
         if not chain:
-            chain_status = "current"
+            chain_status, org_bound_marker = "current", False
             seg_start = _segment_start(text, end, floor)
             segment = text[seg_start:end]
             honour = any(w in segment for w in _not_held_markers())
@@ -256,6 +263,11 @@ def read_offices(lattice: Lattice, lex: Lexicons, record_subject: tuple[int, int
             base = seg_start
             if org is not None and _former_marked(text, seg_start + org.start, org.text):
                 chain_status = "former"  # 此案牵涉原沭阳县委书记, 陕西省原民政厅副厅长
+                # 原 / 前 belong to one organization; 时任 / 当时的 frame the whole chain in time
+                org_bound_marker = not any(len(q) > 1 and text.endswith(q, 0, seg_start + org.start)
+                                           for q in _former_words())
+            elif org is None and segment[:1] in "原前" and 2 <= len(segment) <= 5:
+                chain_status, org_bound_marker = "former", True  # 前国防参谋长甲: no organization, still former
             post_of_a_post = not segment and seg_start > 0 and any(p.end == seg_start for p in posts)
             if (org is None and inherit and end == inherit[1] and inherit[0].org and not pm.post.self_contained
                     and not pm.post.byline):
@@ -283,6 +295,7 @@ def read_offices(lattice: Lattice, lex: Lexicons, record_subject: tuple[int, int
             link = _ChainLink(pm, "", -1, -1, qualifier, post)
         if qualifier in lex.former_qualifiers:
             chain_status = "former"  # 原党组书记、局长: the marker opens the whole chain
+            org_bound_marker = qualifier in ("原", "前")
         holds = not (post_of_a_post and len(chain) == 0)  # 省委书记秘书: the secretary of a post holds no office
         chain.append(replace(link, status=_link_status(qualifier, chain_status), rule=rule, holds=holds))
         inherit = None
@@ -463,6 +476,10 @@ def _former_marked(text: str, org_start: int, org: str) -> bool:
             return True
         if text[org_start - 1] == "前" and (org_start == 1 or not is_cjk(text[org_start - 2])
                                              or text[org_start - 2] in "的和与及是对由为向在"):
+            return True
+        lex = lexicons_load()  # 印度前国防部长: a country or province, then the marker
+        if any(text[max(0, org_start - 1 - n):org_start - 1] in lex.countries
+               or text[max(0, org_start - 1 - n):org_start - 1] in lex.provinces for n in range(2, 7)):
             return True
     if re.search(r"[省市县区州](原|前)", org):
         return True
@@ -689,7 +706,7 @@ def _chain_after(text: str, start: int, posts, lex: Lexicons, status: str) -> li
 NAME_ADVERBS = "现也还并已又亦将拟"
 # 2008年至今任…, 2015年1月起担任…: a dated clause of a résumé, whose verbs have the record's subject
 DATED_CLAUSE = re.compile(r"(?:\d{4}年(?:\d{1,2}月)?|\d{4}[.\-/]\d{1,2})(?:至今|起|以来|开始)?$|(?:至今|以来)$")
-NAME_LEADS = ("决定", "同意", "研究", "宣布", "由", "和", "与", "及")  # words that may stand right before the person  # 甲现任, 甲也担任: between the person and the trigger
+NAME_LEADS = ("决定", "同意", "研究", "宣布", "由", "和", "与", "及", "反对", "支持", "批准", "推荐")  # before the person  # 甲现任, 甲也担任: between the person and the trigger
 
 
 def record_subject(text: str, lex: Lexicons, ner_persons=()) -> tuple[int, int] | None:
@@ -740,8 +757,9 @@ def pattern_offices(text: str, posts, lex: Lexicons, ner_persons=(),
             chain_start = b + 1 if text[b:b + 1] == "了" else b  # 兼任了总经理
             if person is None:
                 person = _relative_clause_holder(text, chain_start, posts, lex, ner_persons, p.status)
-            if text.endswith(FUTURE_ADVERBS, 0, a) and p.status == "current":
-                p = replace(p, status="proposed")  # 将出任, 拟由甲出任: not yet held
+            if p.status == "current" and (text.endswith(FUTURE_ADVERBS, 0, a) or (
+                    person is not None and person[1] <= a and text.endswith(PROPOSING_WORDS, 0, person[0]))):
+                p = replace(p, status="proposed")  # 将出任, 由甲出任, 反对甲出任: not yet held
         else:
             start = b + 1 if text[b:b + 1] == ":" else b  # 任命: 甲为…
             found.extend(_appointments_from(text, start, p, posts, lex, ner_persons))
@@ -757,6 +775,7 @@ def pattern_offices(text: str, posts, lex: Lexicons, ner_persons=(),
 
 LIST_SEPARATORS = ",;、\n"
 FUTURE_ADVERBS = ("将", "即将", "有望", "准备")
+PROPOSING_WORDS = ("由", "反对", "支持", "同意", "批准", "提议", "建议", "推荐", "希望")  # …甲出任总理
 
 
 def _relative_clause_holder(text: str, start: int, posts, lex: Lexicons, ner_persons=(), status="current"):
@@ -853,7 +872,8 @@ def apposition_offices(text: str, posts, lex: Lexicons, ner_persons=(), taken=()
                 # 门 ends 部门) and an organization, a delimiter or a word that takes a person comes before it
                 if not _rules_name_ok(text, person[0], person[1]) or (org is not None and len(org.text) < 3):
                     continue  # 暂委高院大法官: a two-character "organization" is too little evidence
-                if org is None and before and not before.endswith(NAME_BEFORE_POST_LEADS + tuple(CHAIN_JOINERS)):
+                if org is None and before and not before.endswith(
+                        NAME_BEFORE_POST_LEADS + tuple(CHAIN_JOINERS) + _former_words()):
                     continue
                 if org is None and not (pm.post.self_contained or pm.post.title in POSTS_AFTER_NAME):
                     break
@@ -866,6 +886,8 @@ def apposition_offices(text: str, posts, lex: Lexicons, ner_persons=(), taken=()
             status = "former" if qualifier in lex.former_qualifiers else _link_status(qualifier, "current")
             if org is not None and _former_marked(text, seg_start + org.start, org.text):
                 status = "former"
+            if org is None and any(text.endswith(w, 0, person[0]) for w in _former_words() + ("前任的",)):
+                status = "former"  # 我的前任乔石委员长: the name's former post
             found.append(_historical(SentenceOffice(
                 text[person[0]:person[1]], person[0], person[1], post.title, org.text if org else "",
                 seg_start + org.start if org else -1, seg_start + org.end if org else -1, qualifier, post.kind,

@@ -413,3 +413,16 @@ def test_posts_told_of_another_time_or_not_yet_taken():
     assert with_status("时任县委书记的周建平到村里考察。") == [("周建平", "县委", "书记", "former")]
     assert offices("会议由新的主席来决定。") == []
     assert with_status("据悉，郑立华将出任市长一职。")[0][3] == "proposed"
+
+
+def test_how_far_a_former_marker_reaches():
+    # 原 / 前 belong to one organization; 当时的 / 时任 frame the whole chain
+    assert with_status("在当时的市委书记、市政协主席周建国的安排下，活动顺利举行。") == [
+        ("周建国", "市委", "书记", "former"), ("周建国", "市政协", "主席", "former")]
+    assert with_status("本次活动总指挥、前省队副总教练韩立新说。")[-1] == ("韩立新", "省队", "副总教练", "former")
+    assert with_status("据证实，前国防参谋长阿布巴卡尔已就任。")[0][3] == "former"
+    assert with_status("我的前任王振东市长去年来访。") == [("王振东", "", "市长", "former")]
+
+
+def test_posts_someone_is_proposed_for():
+    assert with_status("反对李建国出任市长。") == [("李建国", "", "市长", "proposed")]
