@@ -363,7 +363,7 @@ def read_offices(lattice: Lattice, lex: Lexicons, record_subject: tuple[int, int
     opening = _record_subject(text, lex, ner_persons)
     if opening is not None:
         persons.append(opening)  # 盛某某，男，1968年生: the name opening a résumé record, office or not
-    offices = _later_status(text, offices)
+    offices = _later_status(text, offices, set(persons) | set(ner_persons))
     people = set(persons) | set(ner_persons)
     starts, ends = {a for a, _ in people}, {b for _, b in people}
     titles = [(pm.start, pm.end) for pm in posts if not pm.post.byline and (
@@ -380,16 +380,19 @@ def _later_status_markers() -> tuple[tuple[str, str], ...]:
     return tuple((word, status) for word, status in read_tsv("later_status_markers.tsv"))
 
 
-def _later_status(text: str, offices: list[SentenceOffice]) -> list[SentenceOffice]:
+def _later_status(text: str, offices: list[SentenceOffice], people=()) -> list[SentenceOffice]:
     """副局长甲…被免除行政职务 / …夺走了她的生命: a removal or a death later in the sentence makes the posts of
-    its only office holder former (data/later_status_markers.tsv)."""
+    its only office holder former (data/later_status_markers.tsv), unless another person is named between
+    the holder and the marker (甲外长对乙逝世表示哀悼: 乙 died). ``people``: every person span."""
     holders = {o.person_start for o in offices if not o.byline}
     if len(holders) != 1:
         return offices
     holder_end = max(o.person_end for o in offices if not o.byline)
-    status = next((st for word, st in _later_status_markers() if text.find(word, holder_end) >= 0), None)
-    if status is None:
+    found = [(text.find(word, holder_end), st) for word, st in _later_status_markers()]
+    found = sorted((pos, st) for pos, st in found if pos >= 0)
+    if not found or any(holder_end <= a < found[0][0] for a, _ in people):
         return offices
+    status = found[0][1]
     return [replace(o, status=status) if not o.byline and o.status == "current" else o for o in offices]
 ACTING_QUALIFIERS = ("代", "代理")
 
@@ -858,8 +861,10 @@ def apposition_offices(text: str, posts, lex: Lexicons, ner_persons=(), taken=()
         if pm.post.byline or pm.start in taken:
             continue
         end, qualifier = _strip_qualifier(text, pm.start, lex)
-        if not _post_ends_phrase(text, pm.end, lex):
-            continue  # 局长王强: the chain shape, read elsewhere
+        model_before = any(b == end for _, b in ner_persons)
+        model_after = pm.end in ner_ends_of(ner_persons)
+        if not _post_ends_phrase(text, pm.end, lex) and (model_after or not model_before):
+            continue  # 局长王强: the chain shape, read elsewhere (克林顿总统明智地: the model's name holds it)
         seg_start = _segment_start(text, end, 0)
         for person in _names_ending_at(text, end, seg_start, lex, ner_persons):
             before = text[seg_start:person[0]]
@@ -936,6 +941,10 @@ def _word_starts_at(text: str, i: int) -> bool:
             return False
         pos += len(word)
     return pos == i
+
+
+def ner_ends_of(ner_persons) -> dict[int, int]:
+    return {a: b for a, b in ner_persons}
 
 
 def _post_ends_phrase(text: str, end: int, lex: Lexicons) -> bool:
@@ -1107,5 +1116,9 @@ def name_list_after(text: str, start: int, lex: Lexicons, ner_ends=None) -> list
         if i < len(text) and text[i] == "、":
             i += 1
             continue
+        if i < len(text) and text[i] in "和及与":
+            last = name_at(text, i + 1, lex, ner_ends)  # A、B和C: the list's last name
+            if last and boundary_at(text, last[1], lex):
+                names.append(last)
         break
     return names

@@ -426,3 +426,15 @@ def test_how_far_a_former_marker_reaches():
 
 def test_posts_someone_is_proposed_for():
     assert with_status("反对李建国出任市长。") == [("李建国", "", "市长", "proposed")]
+
+
+def test_a_death_of_someone_else_does_not_end_the_holders_post():
+    sentence = "陈建国市长代表市政府对李明华逝世表示沉痛哀悼。"
+    model = [(0, 3), (sentence.index("李明华"), sentence.index("李明华") + 3)]  # the model's PERSON spans
+    rows = [(o.person, o.title, o.status) for o in extract_offices(sentence, LEX, model).offices]
+    assert rows == [("陈建国", "市长", "current")]
+
+
+def test_a_shared_deputy_list_ends_with_and():
+    assert offices("市政协副主席王立新、赵海涛和孙丽华出席。") == [
+        ("王立新", "市政协", "副主席"), ("赵海涛", "市政协", "副主席"), ("孙丽华", "市政协", "副主席")]
