@@ -262,6 +262,8 @@ def _ner_mentions(doc: Document, sentence: Sentence, spans: list[Span], rule_peo
     found = []
     for s in spans:
         if s.type == "PERSON":
+            if s.end - s.start == 1 and _inside_title_of_work(sentence.text, s.start, s.end):
+                continue  # 《王者荣耀》: a lone surname-like character inside a title is no person
             overlaps = any(a < s.end and s.start < b for a, b in rule_people)
             before, after = sentence.text[max(0, s.start - 3):s.start], sentence.text[s.end:s.end + 2]
             if not overlaps and is_acceptable_ner_name(s.text, lex, before, after):
@@ -277,6 +279,12 @@ def _ner_mentions(doc: Document, sentence: Sentence, spans: list[Span], rule_peo
         elif s.type == "LOC":
             found.append(_mention(doc, "LOC", sentence, s.start, s.end, "ner"))
     return found
+
+
+def _inside_title_of_work(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] lies inside 《…》 (a book, film, song, programme or game title)."""
+    opening = text.rfind("《", 0, start)
+    return opening >= 0 and "》" not in text[opening:start] and "》" in text[end:]
 
 
 def _known_people_mentions(doc: Document, sentence: Sentence, mentions: list[Mention], lex) -> list[Mention]:

@@ -288,6 +288,10 @@ def read_offices(lattice: Lattice, lex: Lexicons, record_subject: tuple[int, int
             if chain and _is_party_committee(chain[-1].org) and _is_bare_unit(org.text, lex):
                 org_text = chain[-1].org + org.text  # 市委常委、宣传部部长: the committee's department
             link = _ChainLink(pm, org_text, base + org.start, base + org.end, qualifier, post)
+            if not chain and org.start == 0:
+                for other in _coordinated_orgs(text, seg_start, floor, posts, lex, ner_orgs):
+                    chain.append(_ChainLink(pm, other.text, other.start, other.end, qualifier, post,
+                                            status=_link_status(qualifier, chain_status)))
         elif chain and not pm.post.self_contained:
             prev = chain[-1]
             link = _ChainLink(pm, prev.org, prev.org_start, prev.org_end, qualifier, post)
@@ -378,6 +382,25 @@ STATUSES = ("current", "acting", "former", "proposed")
 @lru_cache(maxsize=1)
 def _later_status_markers() -> tuple[tuple[str, str], ...]:
     return tuple((word, status) for word, status in read_tsv("later_status_markers.tsv"))
+
+
+def _coordinated_orgs(text: str, seg_start: int, floor: int, posts, lex: Lexicons, ner_orgs=()) -> list[OrgSpan]:
+    """中共中央台湾工作办公室、国务院台湾事务办公室主任甲: organizations joined by 、 before the one written
+    with the post share it. Each must be a whole organization with no post of its own. Offsets absolute."""
+    found = []
+    end = seg_start
+    while end >= 2 and text[end - 1] == "、":
+        start = _segment_start(text, end - 1, floor)
+        if start >= end - 1 or any(start <= p.start < end for p in posts):
+            break
+        org = parse_org_before(text[start:end - 1], lex, whole=True)
+        if org is None and _ner_chain_start(ner_orgs, end - 1, start) == start:
+            org = _model_org(text[start:end - 1], lex)
+        if org is None or org.kind == "anaphor":
+            break
+        found.insert(0, OrgSpan(start + org.start, start + org.end, org.text, org.kind))
+        end = start
+    return found
 
 
 def _later_status(text: str, offices: list[SentenceOffice], people=()) -> list[SentenceOffice]:

@@ -8,6 +8,7 @@ SENTENCES = {
     "address_mr_ms": "记者联系到了郭先生和邱女士。",
     "post_surname": "江主席会见了客人。",  # People's Daily style: a surname with a post is kept
     "record_opening": "樊某某，男，1969年生，大学学历。",
+    "game_title": "玩家在《王者荣耀》里组队。",
 }
 
 
@@ -33,3 +34,7 @@ def test_a_surname_with_a_post_stays(people):
 
 def test_the_name_opening_a_record_is_a_person(people):
     assert people["record_opening"] == ["樊某某"]
+
+
+def test_a_single_character_inside_a_title_of_work_is_no_person(people):
+    assert people["game_title"] == []

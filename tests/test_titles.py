@@ -438,3 +438,10 @@ def test_a_death_of_someone_else_does_not_end_the_holders_post():
 def test_a_shared_deputy_list_ends_with_and():
     assert offices("市政协副主席王立新、赵海涛和孙丽华出席。") == [
         ("王立新", "市政协", "副主席"), ("赵海涛", "市政协", "副主席"), ("孙丽华", "市政协", "副主席")]
+
+
+def test_organizations_joined_by_a_comma_share_the_post():
+    assert offices("中共中央台湾工作办公室、国务院台湾事务办公室主任林志远出席。") == [
+        ("林志远", "中共中央台湾工作办公室", "主任"), ("林志远", "国务院台湾事务办公室", "主任")]
+    # a clause with a lead-in before the first organization is not a coordination
+    assert offices("出席会议的有市委宣传部、市财政局局长王强。") == [("王强", "市财政局", "局长")]
