@@ -28,7 +28,8 @@ TYPES = ("PERSON", "ORG")
 KEPT = TYPES + ("LOC",)  # LOC predictions are kept to name type confusions ("ORG typed LOC")
 GOLD_KEYS = {"PERSON": "persons", "ORG": "orgs"}
 ADDRESS = ("先生", "女士", "小姐", "总", "董", "老师", "教授", "博士", "医生", "师傅", "经理", "律师", "同学", "阿姨",
-           "叔", "姐", "哥", "老", "少", "工", "局", "书记", "主任", "部长", "市长")
+           "叔", "姐", "哥", "老", "少", "工", "局", "书记", "主任", "部长", "市长", "妈", "爸", "爷", "奶", "大爷", "大妈",
+           "大厨", "掌柜", "氏")
 LATIN = re.compile(r"[A-Za-z]")
 
 
@@ -68,6 +69,26 @@ def shape(name: str) -> str:
     if "某" in name:
         return "某 record name"
     return f"{min(len(name), 5)}{'+' if len(name) >= 5 else ''} characters"
+
+
+ORG_KINDS = (("company or bank", re.compile(r"(公司|集团|银行|事务所|证券|传媒|电子|电器|科技|控股)$")),
+             ("school, hospital or museum", re.compile(r"(大学|学院|中学|小学|幼儿园|医院|博物馆|科技馆|少年宫)$")),
+             ("government body or association", re.compile(r"(部|局|委|厅|署|院|政府|法院|协会|委员会|总|联合会|组委会|基金会|国务院)$")),
+             ("team or club", re.compile(r"(队|俱乐部|战队|女排|女篮|男篮|女足|国足)$")))
+
+
+def org_kind(item: dict, name: str) -> str:
+    """A rough kind of a gold organization, to group missed ones."""
+    if LATIN.search(name):
+        return "Latin script"
+    for kind, pattern in ORG_KINDS:
+        if pattern.search(name):
+            return kind
+    if item["style"] == "sports":
+        return "team or club"
+    if item["style"] == "brand":
+        return "brand or shop"
+    return "media, platform or other"
 
 
 def inside(text: str, start: int, end: int, left: str, right: str) -> bool:
@@ -124,7 +145,7 @@ def errors(item: dict, predicted: set, gold: set) -> list[tuple[str, str]]:
         elif t == "PERSON":
             found.append((f"missed PERSON: {shape(text[s:e])}", f"{item['id']} {text[s:e]!r}"))
         else:
-            found.append(("missed ORG", f"{item['id']} {text[s:e]!r}"))
+            found.append((f"missed ORG: {org_kind(item, text[s:e])}", f"{item['id']} {text[s:e]!r}"))
     return found
 
 
