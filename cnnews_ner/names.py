@@ -6,6 +6,8 @@ rejects NER "persons" that are words (锚定) or place names.
 """
 from __future__ import annotations
 
+import re
+
 from .lexicons import Lexicons
 
 
@@ -63,7 +65,8 @@ def is_acceptable_ner_name(name: str, lex: Lexicons, before: str = "", after: st
     if len(name) == 1:  # 江主席 is a name; 王大爷, 李某某, 老王, 市民王女士 are forms of address
         if after.startswith(("先生", "女士")) and before.endswith(lex.person_role_nouns):
             return False
-        return name in lex.surnames and not after.startswith(lex.forms_of_address) and not before.endswith(("老", "小"))
+        return (name in lex.surnames and not after.startswith(lex.forms_of_address)
+                and not before.endswith(("老", "小", "姓")))  # 一位姓马的乘客: a surname, no name
     if len(name) == 2 and lex.is_surname_start(name, 0) == 1 and name[1] in "总董":
         return False  # 王总, 李董: a surname and a form of address, not a name
     if lex.is_surname_start(name, 0) and len(name) <= 3:
@@ -178,3 +181,87 @@ def split_name_run(run: str, lex: Lexicons) -> list[str] | None:
             if best[j] is None or score > best[j][0]:
                 best[j] = (score, best[i][1] + [piece])
     return best[n][1] if best[n] else None
+
+
+# Tim Cook, Jean-Pierre Durand: two or three capitalized Latin words (hyphens inside a word allowed)
+LATIN_NAME = re.compile(r"(?<![A-Za-z])[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?: [A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,2}(?![A-Za-z])")
+LATIN_NAME_LEADS = ("CEO", "首席执行官", "总裁", "董事长", "创始人", "主席", "总统", "总理", "部长", "球员", "主帅",
+                    "主教练", "教练", "歌手", "演员", "导演", "作者", "记者", "网友", "用户", "博士", "教授", "先生",
+                    "女士", "发言人", "经理", "总监", "队长", "前锋", "后卫", "中锋", "门将", "选手")
+
+
+def latin_names(text: str, lex: Lexicons) -> list[tuple[int, int]]:
+    """Latin-script personal names (Tim Cook) in a person's context: right after a post or role word
+    (苹果CEO Tim Cook, 主帅Luka Novak) or right before a word that follows names (表示, 说, 在)."""
+    found = []
+    for m in LATIN_NAME.finditer(text):
+        before = text[:m.start()].rstrip(" ")
+        if before.endswith(LATIN_NAME_LEADS) or boundary_at(text, m.end() + (text[m.end():m.end() + 1] == " "), lex,
+                                                            single_chars=False):
+            found.append((m.start(), m.end()))
+    return found
+
+
+# The model's "person" that is a club: a result or a transfer around it (战胜利物浦, 利物浦队, 加盟巴伦西亚)
+CLUB_BEFORE = ("战胜", "击败", "负于", "对阵", "迎战", "逼平", "不敌", "力克", "加盟", "效力于", "效力", "客场挑战",
+               "主场迎战", "淘汰")
+CLUB_AFTER = ("队", "俱乐部", "球迷", "主场", "客场", "主帅", "青训", "战胜", "击败", "负于", "逼平", "不敌", "战成",
+              "官方", "名宿")
+
+
+def is_club_context(before: str, after: str) -> bool:
+    """Whether the text around a model PERSON span says it is a sports club (``before`` / ``after``: the text
+    right before / after the span)."""
+    return before.endswith(CLUB_BEFORE) or after.startswith(CLUB_AFTER) or bool(re.match(r"\s*\d+[比:-]\d+", after))
+
+
+ANONYMIZED = re.compile(r"某某|某")
+
+
+def anonymized_names(text: str, lex: Lexicons) -> list[tuple[int, int]]:
+    """Names anonymized in notices and court news (王某某, 原告李某, 张某某，男，…): a surname that starts a
+    word, then 某 or 某某 (主张某些: 张 is inside 主张, no name)."""
+    found = []
+    for m in ANONYMIZED.finditer(text):
+        a = m.start()
+        for length in (2, 1):
+            start = a - length
+            if start >= 0 and lex.is_surname_start(text, start) == length and _word_starts_at(text, start):
+                end = m.end()
+                if text.startswith("某", end):  # 王某某某: no name
+                    break
+                found.append((start, end))
+                break
+    return found
+
+
+COMMON_WORD_FREQUENCY = 1000  # jieba dictionary counts: 国防 3728, 高峰 1556; names such as 林立 695, 王军 0
+
+
+def _common_word(candidate: str) -> bool:
+    """Whether a two-character candidate name is a common word in jieba's dictionary (国防, 职工, 和平)."""
+    if len(candidate) != 2:
+        return False
+    import jieba  # the NER model's soft-word features load it anyway
+
+    jieba.dt.check_initialized()
+    return jieba.dt.FREQ.get(candidate, 0) >= COMMON_WORD_FREQUENCY
+
+
+def _word_ends_at(text: str, i: int) -> bool:
+    """Whether jieba's segmentation of the sentence has a word boundary at ``i`` (or the text ends there)."""
+    return i >= len(text) or not is_cjk(text[i]) or _word_starts_at(text, i)
+
+
+def _word_starts_at(text: str, i: int) -> bool:
+    """Whether jieba's segmentation of the sentence starts a word at ``i`` (its dictionary ships with it)."""
+    import jieba  # the NER model's soft-word features load it anyway
+
+    pos = 0
+    for word in jieba.lcut(text):
+        if pos == i:
+            return True
+        if pos > i:
+            return False
+        pos += len(word)
+    return pos == i

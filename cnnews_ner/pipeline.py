@@ -9,7 +9,9 @@ from dataclasses import dataclass, field
 
 from . import lexicons
 from .io import RawDocument
-from .names import is_acceptable_ner_name, is_cjk, known_people_spans, trimmed_ner_name_end
+from .names import (anonymized_names, is_acceptable_ner_name, is_cjk, is_club_context, known_people_spans,
+                    latin_names,
+                    trimmed_ner_name_end)
 from .ner import NerEngine, Span
 from .normalize import NormalizedText, normalize
 from .orgs import (ANAPHORIC_ORG_NOUNS, GENERIC_ORG_NOUNS, canonical_org, find_orgs, infer_city, infer_county,
@@ -146,7 +148,10 @@ def stage_rules(doc: Document) -> None:
     mentions: list[Mention] = []
     offices: list[Office] = []
     for sentence, spans, rules in read:
-        mentions.extend(_mention(doc, "PERSON", sentence, a, b, "rules") for a, b in rules.persons)
+        extra = [(a, b) for a, b in latin_names(sentence.text, lex) + anonymized_names(sentence.text, lex)
+                 if not any(x < b and a < y for x, y in rules.persons)]
+        rule_people = list(rules.persons) + extra
+        mentions.extend(_mention(doc, "PERSON", sentence, a, b, "rules") for a, b in rule_people)
         mentions.extend(_mention(doc, "TITLE", sentence, a, b, "rules") for a, b in rules.titles)
         for o in rules.offices:
             office = _office(doc, sentence, o, mentions, lex)
@@ -264,6 +269,8 @@ def _ner_mentions(doc: Document, sentence: Sentence, spans: list[Span], rule_peo
         if s.type == "PERSON":
             if s.end - s.start == 1 and _inside_title_of_work(sentence.text, s.start, s.end):
                 continue  # 《王者荣耀》: a lone surname-like character inside a title is no person
+            if is_club_context(sentence.text[max(0, s.start - 4):s.start], sentence.text[s.end:s.end + 6]):
+                continue  # 战胜利物浦, 巴伦西亚队: a club the model took for a person
             overlaps = any(a < s.end and s.start < b for a, b in rule_people)
             before, after = sentence.text[max(0, s.start - 3):s.start], sentence.text[s.end:s.end + 2]
             if not overlaps and is_acceptable_ner_name(s.text, lex, before, after):

@@ -16,7 +16,8 @@ from functools import lru_cache
 from .lattice import FUSED_UNITS, Lattice, _PostMatch, build_lattice, find_posts
 from .lexicons import Lexicons, Post, read_lines, read_tsv
 from .lexicons import load as lexicons_load
-from .names import boundary_at, is_cjk, is_plausible_name, name_at, split_name_run
+from .names import (_common_word, _word_ends_at, _word_starts_at, boundary_at, is_cjk, is_plausible_name, name_at,
+                    split_name_run)
 from .orgs import (ANAPHORIC_ORG_NOUNS, GENERIC_ORG_NOUNS, OrgSpan, org_kind, parse_org_before, place_before,
                    starts_like_org)
 
@@ -924,19 +925,6 @@ def apposition_offices(text: str, posts, lex: Lexicons, ner_persons=(), taken=()
     return found, names
 
 
-COMMON_WORD_FREQUENCY = 1000  # jieba dictionary counts: 国防 3728, 高峰 1556; names such as 林立 695, 王军 0
-
-
-def _common_word(candidate: str) -> bool:
-    """Whether a two-character candidate name is a common word in jieba's dictionary (国防, 职工, 和平)."""
-    if len(candidate) != 2:
-        return False
-    import jieba  # the NER model's soft-word features load it anyway
-
-    jieba.dt.check_initialized()
-    return jieba.dt.FREQ.get(candidate, 0) >= COMMON_WORD_FREQUENCY
-
-
 def _rules_name_ok(text: str, start: int, end: int) -> bool:
     """Evidence a plausible name the model did not find is a name: it starts a word (部门主要负责人: 门 ends
     部门), does not start with a preposition (向各位委员, 和毛主席), and is no common word, nor does a
@@ -945,25 +933,6 @@ def _rules_name_ok(text: str, start: int, end: int) -> bool:
     if name[0] in PREPOSITIONS or not _word_starts_at(text, start):
         return False
     return not _common_word(name[:2])
-
-
-def _word_ends_at(text: str, i: int) -> bool:
-    """Whether jieba's segmentation of the sentence has a word boundary at ``i`` (or the text ends there)."""
-    return i >= len(text) or not is_cjk(text[i]) or _word_starts_at(text, i)
-
-
-def _word_starts_at(text: str, i: int) -> bool:
-    """Whether jieba's segmentation of the sentence starts a word at ``i`` (its dictionary ships with it)."""
-    import jieba  # the NER model's soft-word features load it anyway
-
-    pos = 0
-    for word in jieba.lcut(text):
-        if pos == i:
-            return True
-        if pos > i:
-            return False
-        pos += len(word)
-    return pos == i
 
 
 def ner_ends_of(ner_persons) -> dict[int, int]:

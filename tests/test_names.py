@@ -9,6 +9,9 @@ SENTENCES = {
     "post_surname": "江主席会见了客人。",  # People's Daily style: a surname with a post is kept
     "record_opening": "樊某某，男，1969年生，大学学历。",
     "game_title": "玩家在《王者荣耀》里组队。",
+    "latin_name": "该公司CEO Daniel Moreau表示，公司将在亚洲扩张。",
+    "anonymized": "被告人邵某某与原告柯某达成和解，法院主张某些条款无效。",
+    "club": "曼彻斯特城战成2比2后，球迷涌上街头。",
 }
 
 
@@ -38,3 +41,15 @@ def test_the_name_opening_a_record_is_a_person(people):
 
 def test_a_single_character_inside_a_title_of_work_is_no_person(people):
     assert people["game_title"] == []
+
+
+def test_latin_script_names_in_a_persons_context(people):
+    assert people["latin_name"] == ["Daniel Moreau"]
+
+
+def test_anonymized_names_but_not_words_holding_a_surname(people):
+    assert sorted(people["anonymized"]) == ["柯某", "邵某某"]  # 主张某些: no 张某
+
+
+def test_a_club_is_no_person(people):
+    assert people["club"] == []
