@@ -326,9 +326,15 @@ def resolve_anaphor(org: str, earlier_orgs: list[str]) -> str | None:
     (潍坊富源增压器有限公司; 集团 in 山东种业集团有限公司), or None."""
     noun = org[1:] if org[0] in "该本" else org
     for name in reversed(earlier_orgs):
-        if noun in name[-len(noun) - 6:] and name != noun and name not in ANAPHORIC_ORG_NOUNS:
+        tail = name[name.rfind(noun):] if noun in name[-len(noun) - 6:] else ""
+        # the name must end with the noun or an ending that holds it (集团有限公司), not run on (…公司第五届董事会)
+        if tail and (tail == noun or tail in ANAPHOR_TAILS) and name != noun and name not in ANAPHORIC_ORG_NOUNS:
             return name
     return None
+
+
+ANAPHOR_TAILS = frozenset({"公司", "集团", "集团公司", "集团有限公司", "集团股份有限公司", "公司有限公司", "行",
+                           "银行", "分行", "支行", "院", "校", "局", "委", "厂"})
 
 
 def place_qualified(org: str, orgs_in_doc: list[str], lex: Lexicons) -> str | None:

@@ -217,7 +217,9 @@ def _read_records(path: Path, fmt: str) -> Iterator[tuple[list[str], dict]]:
     if not path.exists():
         return
     if fmt == "jsonl":
-        with path.open(encoding="utf-8-sig", newline="\n") as f:  # JSON escapes CR and U+2028: split on \n only
+        # JSON escapes CR and U+2028: split on \n only. errors="replace": a write cut inside a character
+        # leaves broken bytes only in the torn last line, which is dropped anyway
+        with path.open(encoding="utf-8-sig", newline="\n", errors="replace") as f:
             for line in f:
                 if line.endswith("\n"):
                     try:
@@ -227,7 +229,7 @@ def _read_records(path: Path, fmt: str) -> Iterator[tuple[list[str], dict]]:
                     if isinstance(row, dict):
                         yield list(row), row
         return
-    with path.open(encoding="utf-8-sig", newline="") as f:
+    with path.open(encoding="utf-8-sig", newline="", errors="replace") as f:  # see above: a torn character
         last = ""
 
         def lines() -> Iterator[str]:

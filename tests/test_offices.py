@@ -52,6 +52,8 @@ SENTENCES = {
     "notice_lists": "关于任免人员的决定\n一、任命：\n侯建新为市财政局局长；\n贺秀梅为市教育局局长。\n二、免去：\n彭志远的市财政局局长职务。",
     "appointment_list": "会议决定：任命龚立华为市交通运输局局长，谭敏为市水利局副局长；免去邹卫东的市交通运输局局长职务。",
     "joined_names": "决定任命廖晓东、孔红梅为市政府副秘书长。",
+    # words that are also county names (振兴, 公安) never place the article
+    "common_word_places": "全市乡村振兴工作会议召开。市公安局局长郝振南出席。",
     # county-level jurisdiction: 县委 and 县长 in an article about one county
     "county": "东平县召开经济工作会议。县委书记冯立群讲话，县长韩东明主持。东平县各乡镇负责人参加。",
     # foreign names after a post need the model (伊万诺夫, not 伊万诺); a gloss in parentheses after the body
@@ -159,6 +161,10 @@ def test_appointment_and_removal(result):
 def test_place_never_read_from_a_name(result):
     doc = next(d for d in result["documents"] if d["doc_id"] == "text-%d" % list(SENTENCES).index("place_not_from_name"))
     assert doc["city"] == ""
+
+
+def test_common_words_that_are_county_names_place_nothing(result):
+    assert [r["org_canonical"] for r in row_dicts(result, "common_word_places")] == ["市公安局"]
 
 
 def test_zone_qualified_by_the_city_written_earlier(result):

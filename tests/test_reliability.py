@@ -478,3 +478,22 @@ def test_resume_drops_a_torn_csv_row_and_equals_a_clean_run(tmp_path):
             assert got == expected[name], name
         else:
             assert sorted(got.splitlines()) == sorted(expected[name].splitlines()), name
+
+
+def test_resume_after_a_write_cut_inside_a_character(tmp_path):
+    """A kill or a full disk can cut a table in the middle of a multi-byte character: --resume drops the torn
+    row and goes on (exit 0), it never fails to decode."""
+    archive = tmp_path / "a.jsonl"
+    archive.write_text("".join(json.dumps({"id": f"d{i}", "text": f"市财政局局长王建{n}出席会议。"}, ensure_ascii=False)
+                               + "\n" for i, n in enumerate("国华民")), encoding="utf-8")
+    out = tmp_path / "out"
+    assert cli("extract", str(archive), "--out", str(out), "-w", "1", "-q").returncode == 0
+    for name in ("mentions", "offices"):
+        data = (out / f"{name}.csv").read_bytes()
+        cut = len(data) - 5
+        while (data[cut] & 0xC0) != 0x80:  # step back into the middle of a UTF-8 character
+            cut -= 1
+        (out / f"{name}.csv").write_bytes(data[:cut])
+    result = cli("extract", str(archive), "--out", str(out), "-w", "1", "--resume", "-q")
+    assert result.returncode == 0, no_traceback(result)
+    assert len(documents(out)) == 3

@@ -445,3 +445,15 @@ def test_organizations_joined_by_a_comma_share_the_post():
         ("林志远", "中共中央台湾工作办公室", "主任"), ("林志远", "国务院台湾事务办公室", "主任")]
     # a clause with a lead-in before the first organization is not a coordination
     assert offices("出席会议的有市委宣传部、市财政局局长王强。") == [("王强", "市财政局", "局长")]
+
+
+def test_factories_and_latin_posts():
+    assert with_status("王建设曾任淄博机床厂厂长。") == [("王建设", "淄博机床厂", "厂长", "former")]
+    assert offices("云帆集团董事长兼CEO赵立军出席。") == [("赵立军", "云帆集团", "董事长"), ("赵立军", "云帆集团", "CEO")]
+
+
+def test_an_anaphor_resolves_to_a_name_that_ends_like_it():
+    from cnnews_ner.orgs import resolve_anaphor
+
+    earlier = ["山东恒远新材料股份有限公司", "山东恒远新材料股份有限公司第五届董事会"]
+    assert resolve_anaphor("本公司", earlier) == "山东恒远新材料股份有限公司"
