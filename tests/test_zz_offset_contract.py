@@ -24,7 +24,8 @@ def _rows(folder: Path, table: str):
         with open(csv_path, encoding="utf-8-sig", newline="") as f:
             return list(csv.DictReader(f))
     if jsonl_path.exists():
-        return [json.loads(line) for line in jsonl_path.read_text(encoding="utf-8").splitlines() if line]
+        # split on \n only: JSON strings may hold U+2028 and other characters str.splitlines breaks at
+        return [json.loads(line) for line in jsonl_path.read_text(encoding="utf-8").split("\n") if line]
     return None
 
 
@@ -36,8 +37,11 @@ def _texts(documents: list[dict], base: Path) -> dict[str, str]:
             continue
         for candidate in (Path(row["path"]), base / row["path"], ROOT / row["path"]):
             if candidate.is_file():
-                for raw in read_path(row["doc_id"], candidate):
-                    if raw.status == "ok" and (raw.doc_id == row["doc_id"] or candidate.suffix != ".jsonl"):
+                prefix = row["doc_id"].split(":")[0] if candidate.suffix == ".jsonl" else row["doc_id"]
+                for raw in read_path(prefix, candidate):
+                    # a JSONL record is its own id's; the length check guards against any other mix-up
+                    if (raw.status == "ok" and (raw.doc_id == row["doc_id"] or candidate.suffix != ".jsonl")
+                            and str(len(raw.text)) == str(row.get("chars"))):
                         texts.setdefault(row["doc_id"], raw.text)
                 break
     return texts
