@@ -124,7 +124,7 @@ def extract(
     ray: bool = typer.Option(False, "--ray", help="Run the map step on Ray (a local instance unless --ray-address)."),
     ray_address: Optional[str] = typer.Option(None, "--ray-address", metavar="ADDRESS",
                                               help="Ray cluster address, e.g. ray://head:10001."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress or summary on stderr (warnings still show)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress or summary on stderr (warnings and documents not ok still show)."),
     debug: bool = typer.Option(False, "--debug", help="Show the traceback of an internal error."),
 ) -> None:
     """Run the pipeline over articles and write the tables. A file whose name starts with - is given as
@@ -221,11 +221,12 @@ def extract(
         typer.echo(f"{n_documents:,} {_plural(n_documents, 'document')}{notes}, {n_people:,} "
                    f"{_plural(n_people, 'person', 'people')}, {n_offices:,} {_plural(n_offices, 'office')} in "
                    f"{time.monotonic() - started:.1f} s{where}", err=True)
-        for row in failed_rows[:LIST_FAILED]:
-            typer.echo(_printable(f"  {row['doc_id']}: {row['status']}: {row['error']}"), err=True)
-        if len(failed_rows) > LIST_FAILED:
-            typer.echo(f"  … and {len(failed_rows) - LIST_FAILED} more documents not ok: the documents table "
-                       f"lists them all", err=True)
+    # the documents not ok are listed even with -q: exit 1 always comes with its reasons on stderr
+    for row in failed_rows[:LIST_FAILED]:
+        typer.echo(_printable(f"  {row['doc_id']}: {row['status']}: {row['error']}"), err=True)
+    if len(failed_rows) > LIST_FAILED:
+        typer.echo(f"  … and {len(failed_rows) - LIST_FAILED} more documents not ok: the documents table "
+                   f"lists them all", err=True)
     raise typer.Exit(EXIT_FAILED_DOCUMENTS if failed_rows else EXIT_OK)
 
 
