@@ -7,6 +7,7 @@ rejects NER "persons" that are words (锚定) or place names.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .lexicons import Lexicons
 
@@ -255,13 +256,18 @@ def _word_ends_at(text: str, i: int) -> bool:
 
 def _word_starts_at(text: str, i: int) -> bool:
     """Whether jieba's segmentation of the sentence starts a word at ``i`` (its dictionary ships with it)."""
+    return i in _word_starts(text)
+
+
+@lru_cache(maxsize=256)
+def _word_starts(text: str) -> frozenset:
+    """The offsets where jieba starts a word in ``text``, plus its end: one segmentation per sentence, however
+    many candidate names the rules check in it."""
     import jieba  # the NER model's soft-word features load it anyway
 
-    pos = 0
+    starts, pos = set(), 0
     for word in jieba.lcut(text):
-        if pos == i:
-            return True
-        if pos > i:
-            return False
+        starts.add(pos)
         pos += len(word)
-    return pos == i
+    starts.add(pos)
+    return frozenset(starts)

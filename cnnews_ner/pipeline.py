@@ -160,8 +160,8 @@ def stage_rules(doc: Document) -> None:
                 mentions.extend(_office_mentions(doc, sentence, o))
         mentions.extend(_ner_mentions(doc, sentence, spans, rules.persons, lex))
         mentions.extend(_known_people_mentions(doc, sentence, mentions, lex))
-        mentions.extend(_mention(doc, "ORG", sentence, org.start, org.end, "lexicon")
-                        for org in find_orgs(sentence.text, lex))
+        mentions.extend(_mention(doc, "ORG", sentence, org.start, org.end, "lexicon")  # read once, in the lattice
+                        for org in rules.lattice.of("ORG", source="lexicon"))
     mentions.extend(_later_mentions(doc, mentions))
     doc.mentions = _dedupe(_without_covered_model_orgs(mentions))
     doc.offices = _dedupe_offices(offices)

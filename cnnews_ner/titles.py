@@ -881,12 +881,13 @@ def apposition_offices(text: str, posts, lex: Lexicons, ner_persons=(), taken=()
     when the name is the model's or the post carries its jurisdiction (市长). Returns (offices, the names
     read); ``taken``: post starts already read by the chain."""
     found, names = [], []
+    ner_starts = {a for a, _ in ner_persons}
     for pm in posts:
         if pm.post.byline or pm.start in taken:
             continue
         end, qualifier = _strip_qualifier(text, pm.start, lex)
         model_before = any(b == end for _, b in ner_persons)
-        model_after = pm.end in ner_ends_of(ner_persons)
+        model_after = pm.end in ner_starts
         if not _post_ends_phrase(text, pm.end, lex) and (model_after or not model_before):
             continue  # 局长王强: the chain shape, read elsewhere (克林顿总统明智地: the model's name holds it)
         seg_start = _segment_start(text, end, 0)
@@ -933,10 +934,6 @@ def _rules_name_ok(text: str, start: int, end: int) -> bool:
     if name[0] in PREPOSITIONS or not _word_starts_at(text, start):
         return False
     return not _common_word(name[:2])
-
-
-def ner_ends_of(ner_persons) -> dict[int, int]:
-    return {a: b for a, b in ner_persons}
 
 
 def _post_ends_phrase(text: str, end: int, lex: Lexicons) -> bool:
