@@ -369,6 +369,7 @@ def read_offices(lattice: Lattice, lex: Lexicons, record_subject: tuple[int, int
     if opening is not None:
         persons.append(opening)  # 盛某某，男，1968年生: the name opening a résumé record, office or not
     offices = _later_status(text, offices, set(persons) | set(ner_persons))
+    offices = _historical_frame(text, offices)
     people = set(persons) | set(ner_persons)
     starts, ends = {a for a, _ in people}, {b for _, b in people}
     titles = [(pm.start, pm.end) for pm in posts if not pm.post.byline and (
@@ -482,6 +483,65 @@ def _historical(office: SentenceOffice, lex: Lexicons) -> SentenceOffice:
     if office.status == "current" and office.person in _historical_people():
         return replace(office, status="former")
     return office
+
+
+CN_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"○": "0", "零": "0"}
+CLAUSE_OPENING = r"(?:^|(?<=[,;:。!?，；：！？]))(?:早在|在|于)?"
+TIME_WORDS = r"[\d〇○零一二三四五六七八九十月日号春夏秋冬天季初底末中深晚早前后期上下半间时左右]{0,8}"
+YEAR_FRAME = re.compile(CLAUSE_OPENING + r"(\d{4}|[〇○零一二三四五六七八九]{4})年" + TIME_WORDS + r"(?=[,;，；])")
+DECADE_FRAME = re.compile(CLAUSE_OPENING + r"(?:上世纪|本世纪|20世纪|二十世纪)?(?:\d{2})?(?:(\d)0|([一二三四五六七八九])十)年代")
+NOW_WORDS = ("现任", "现为", "如今", "目前", "现在", "今天", "今年", "现年", "至今")
+
+
+@lru_cache(maxsize=1)
+def _historical_frames() -> tuple[int, int, tuple[str, ...]]:
+    """(last year, last decade, frame words) from data/historical_frames.tsv."""
+    year, decade, words = 0, 0, []
+    for row in read_tsv("historical_frames.tsv"):
+        if row[0] == "year":
+            year = int(row[1])
+        elif row[0] == "decade":
+            decade = int(row[1])
+        else:
+            words.append(row[0])
+    return year, decade, tuple(words)
+
+
+def historical_frame_end(text: str) -> int | None:
+    """Where the first clause-opening frame that dates what follows as history ends (1941年10月，
+    80年代后期，那时), or None (data/historical_frames.tsv)."""
+    last_year, last_decade, words = _historical_frames()
+    ends = []
+    for m in YEAR_FRAME.finditer(text):
+        year = int("".join(CN_DIGITS.get(c, c) for c in m.group(1)))
+        if year <= last_year:
+            ends.append(m.end())
+    for m in DECADE_FRAME.finditer(text):
+        digit = m.group(1) or CN_DIGITS[m.group(2)]
+        if int(digit) * 10 <= last_decade:
+            ends.append(m.end())
+    for word in words:
+        for m in re.finditer(CLAUSE_OPENING + re.escape(word), text):
+            ends.append(m.end())
+    return min(ends) if ends else None
+
+
+def _historical_frame(text: str, offices: list[SentenceOffice]) -> list[SentenceOffice]:
+    """1941年10月，甲出任内阁首相 / 80年代后期，欧盟委员会主席乙…: a clause-opening frame of long ago makes the
+    current posts read after it former, unless a word of the present comes between (…，现任…)."""
+    if not any(o.status == "current" and not o.byline for o in offices):
+        return offices
+    end = historical_frame_end(text)
+    if end is None:
+        return offices
+    out = []
+    for o in offices:
+        first = min(x for x in (o.person_start, o.title_start) if x >= 0) if max(o.person_start, o.title_start) >= 0 else -1
+        if (o.status == "current" and not o.byline and first >= end
+                and not any(w in text[end:first] for w in NOW_WORDS)):
+            o = replace(o, status="former")
+        out.append(o)
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -785,7 +845,8 @@ def pattern_offices(text: str, posts, lex: Lexicons, ner_persons=(),
             if person is None:
                 person = _relative_clause_holder(text, chain_start, posts, lex, ner_persons, p.status)
             if p.status == "current" and (text.endswith(FUTURE_ADVERBS, 0, a) or (
-                    person is not None and person[1] <= a and text.endswith(PROPOSING_WORDS, 0, person[0]))):
+                    person is not None and person[1] <= a and (text.endswith(PROPOSING_WORDS, 0, person[0])
+                                                               or _designated_in_clause(text, person[0])))):
                 p = replace(p, status="proposed")  # 将出任, 由甲出任, 反对甲出任: not yet held
         else:
             start = b + 1 if text[b:b + 1] == ":" else b  # 任命: 甲为…
@@ -803,6 +864,16 @@ def pattern_offices(text: str, posts, lex: Lexicons, ner_persons=(),
 LIST_SEPARATORS = ",;、\n"
 FUTURE_ADVERBS = ("将", "即将", "有望", "准备")
 PROPOSING_WORDS = ("由", "反对", "支持", "同意", "批准", "提议", "建议", "推荐", "希望")  # …甲出任总理
+
+
+DESIGNATING_BY = re.compile(r"(?<![自理缘经来])由(?![于此衷])")
+
+
+def _designated_in_clause(text: str, start: int) -> bool:
+    """决定，由现年六十五岁的甲出任该集团董事长: 由 earlier in the person's clause (not 由于, 自由) designates the
+    holder of a post not yet taken up."""
+    clause = max(text.rfind(c, 0, start) for c in ",;:。!?，；：") + 1
+    return DESIGNATING_BY.search(text, clause, start) is not None
 
 
 def _relative_clause_holder(text: str, start: int, posts, lex: Lexicons, ner_persons=(), status="current"):

@@ -457,3 +457,33 @@ def test_an_anaphor_resolves_to_a_name_that_ends_like_it():
 
     earlier = ["山东恒远新材料股份有限公司", "山东恒远新材料股份有限公司第五届董事会"]
     assert resolve_anaphor("本公司", earlier) == "山东恒远新材料股份有限公司"
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a clause-opening year long ago dates the whole narrative after it (data/historical_frames.tsv)
+    ("1952年3月,市长郭振华主持了首次会议。", [("郭振华", "", "市长", "former")]),
+    ("七十年代末,县委书记钱立业提出了修建水库的设想。", [("钱立业", "县委", "书记", "former")]),
+    ("那时,厂长许文斌每天都在车间里。", [("许文斌", "", "厂长", "former")]),
+])
+def test_a_frame_of_long_ago_makes_the_posts_after_it_former(sentence, expected):
+    assert with_status(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "1996年6月,市长郭振华访问了友好城市。",  # a year of our era: the post may still be held
+    "从1984年开始,厂长许文斌就在推进技术改造。",  # a span that runs on to now
+    "许文斌,男,1962年出生,现任市水务局局长。",  # a résumé line's birth year is no frame
+    "市长郭振华说,1952年,这里还是一片荒地。",  # the frame comes after the office
+])
+def test_years_that_do_not_date_a_post(sentence):
+    assert all(status == "current" for *_, status in with_status(sentence))
+    assert with_status(sentence)
+
+
+def test_a_holder_designated_in_the_clause_is_proposed():
+    # 由 several words before the person, in the same clause: the post is not yet taken up
+    def statuses(sentence):
+        a = sentence.index("万振邦")
+        return [o.status for o in extract_offices(sentence, LEX, [(a, a + 3)]).offices]
+    assert statuses("董事会作出决定,由现年五十岁、曾在海外任职的万振邦出任该集团总裁。") == ["proposed"]
+    assert statuses("由于业绩突出,万振邦出任该集团总裁。") == ["current"]  # 由于 is no designation
