@@ -41,10 +41,10 @@ def gold_spans(item: dict) -> set[tuple[str, int, int]]:
     return {(t, s, e) for t in TYPES for s, e in item[GOLD_KEYS[t]]}
 
 
-def run_pipeline(texts: list[str]) -> list[set[tuple[str, int, int]]]:
+def run_pipeline(texts: list[str], model: str = "default") -> list[set[tuple[str, int, int]]]:
     from cnnews_ner import extract
 
-    result = extract(texts=texts, device="cpu", workers=1)
+    result = extract(texts=texts, model=model, device="cpu", workers=1)
     out: list[set] = [set() for _ in texts]
     for m in result.tables["mentions"]:
         if m["type"] in KEPT:
@@ -53,10 +53,10 @@ def run_pipeline(texts: list[str]) -> list[set[tuple[str, int, int]]]:
     return out
 
 
-def run_model(texts: list[str]) -> list[set[tuple[str, int, int]]]:
+def run_model(texts: list[str], model: str = "default") -> list[set[tuple[str, int, int]]]:
     from cnnews_ner.ner import get_engine
 
-    return [{(s.type, s.start, s.end) for s in spans if s.type in KEPT} for spans in get_engine("default", "cpu").predict(texts)]
+    return [{(s.type, s.start, s.end) for s in spans if s.type in KEPT} for spans in get_engine(model, "cpu").predict(texts)]
 
 
 def shape(name: str) -> str:
@@ -205,6 +205,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--devset", default=str(DEVSET), help="JSONL sentences (default: the modern development set)")
     parser.add_argument("--json", help="write the numbers as JSON to this file ('-': stdout, no text report)")
+    parser.add_argument("--model", default="default", help="model directory or identifier (default: the shipped one)")
     parser.add_argument("--only", choices=("pipeline", "model"), help="score one system only")
     parser.add_argument("--top", type=int, default=20, help="error kinds to list (default 20)")
     parser.add_argument("--verbose", action="store_true", help="every error, sentence by sentence, on stderr")
@@ -215,11 +216,11 @@ def main() -> int:
     systems = {"pipeline": run_pipeline, "model": run_model}
     if args.only:
         systems = {args.only: systems[args.only]}
-    result = {"devset": str(Path(args.devset).name), "sentences": len(items),
+    result = {"devset": str(Path(args.devset).name), "model": args.model, "sentences": len(items),
               "styles": dict(Counter(d["style"] for d in items)), "trap_sentences": sum(bool(d.get("trap")) for d in items),
               "gold": {t: sum(len(d[GOLD_KEYS[t]]) for d in items) for t in TYPES}}
     for name, run in systems.items():
-        predictions = run(texts)
+        predictions = run(texts, args.model)
         result[name] = score(items, predictions, args.top)
         if args.verbose:
             for item, predicted in zip(items, predictions):

@@ -28,6 +28,7 @@ class TrainConfig:
     seed: int = 13
     device: str = "cpu"
     limit: int = 0  # train on the first N sentences only (smoke runs)
+    augment: int = 0  # generated sentences of today's styles added to the training split (augment.py)
 
 
 def msra_file(split: str) -> Path:
@@ -97,6 +98,11 @@ def prepare_data(config: TrainConfig, work_dir: Path) -> tuple[int, int]:
     dev, trn = sentences[: config.dev_size], sentences[config.dev_size:]
     if config.limit:
         trn = trn[: config.limit]
+    if config.augment:  # the dev split stays MSRA only: model selection keeps to the corpus we measure on
+        from .augment import generate
+
+        trn = trn + generate(config.augment, config.seed)
+        random.Random(config.seed).shuffle(trn)
     write_tsv(trn, work_dir / "train.tsv")
     write_tsv(dev, work_dir / "dev.tsv")
     return len(trn), len(dev)
@@ -144,6 +150,48 @@ def average_weights(model_dir: Path, config: TrainConfig, epochs: int, lr: float
         model.load_state_dict(current)  # keep training from the endpoint, not from the average
     return {"swa_epochs": epochs, "swa_lr": lr, "dev_before": round(start, 4), "dev_after": round(best, 4),
             "history": history, "seconds": round(time.time() - started, 1)}
+
+
+def fine_tune(base_dir: Path, out: Path, config: TrainConfig, epochs: int, lr: float) -> dict:
+    """Continue training the model in ``base_dir`` on the data of ``config`` (e.g. MSRA plus ``augment``
+    generated sentences) for ``epochs`` epochs at learning rate ``lr``; the model is written to ``out`` after
+    the epoch with the best MSRA dev F1 (the base model's vocabularies are kept: characters and bigrams it has
+    never seen stay unknown). Returns ``metrics.json`` with a ``fine_tune`` entry (dev F1 per epoch)."""
+    import shutil
+
+    import hanlp
+    import torch
+
+    from . import hanlp_components  # noqa: F401  (the saved config names these classes)
+
+    base_dir, out = Path(base_dir), Path(out)
+    if out.resolve() != base_dir.resolve():
+        shutil.copytree(base_dir, out, dirs_exist_ok=True)
+    torch.manual_seed(config.seed)
+    work_dir = out.parent / (out.name + "-data")
+    n_train, n_dev = prepare_data(config, work_dir)
+    tagger = hanlp.load(str(out), devices=0 if config.device == "cuda" else -1, verbose=False)
+    device = next(tagger.model.parameters()).device
+    trn = tagger.build_dataloader(str(work_dir / "train.tsv"), config.batch_size, True, device)
+    dev = tagger.build_dataloader(str(work_dir / "dev.tsv"), config.batch_size, False, device)
+    criterion = tagger.build_criterion()
+    optimizer = torch.optim.Adam(tagger.model.parameters(), lr=lr)
+    best = start = tagger.evaluate_dataloader(dev, criterion)[1].score
+    history, started = [], time.time()
+    for epoch in range(1, epochs + 1):
+        tagger.fit_dataloader(trn, criterion, optimizer, None, None)
+        score = tagger.evaluate_dataloader(dev, criterion)[1].score
+        history.append({"epoch": epoch, "dev": round(score, 4)})
+        print(f"epoch {epoch}: dev {score:.4f} (base {start:.4f}) {time.time() - started:.0f}s", flush=True)
+        if epoch == 1 or score > best:  # the base model is never kept: the point is the new data
+            best = score
+            tagger.save_weights(str(out))
+    base = json.loads((base_dir / "metrics.json").read_text(encoding="utf-8"))
+    extra = {"train_sentences": n_train, "dev_sentences": n_dev,
+             "fine_tune": {"base": base_dir.name, "base_config": base["config"], "epochs": epochs, "lr": lr,
+                           "dev_before": round(start, 4), "history": history,
+                           "seconds": round(time.time() - started, 1)}}
+    return write_metrics(out, config, base["train_seconds"] + time.time() - started, extra)
 
 
 def build_model(out: Path, config: TrainConfig, swa_epochs: int = 0, swa_lr: float = 5e-4,
