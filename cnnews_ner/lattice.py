@@ -61,12 +61,38 @@ def find_posts(text: str, lex: Lexicons) -> list[_PostMatch]:
         if (len(title) == 2 and title[1] == "长" and title[0] in FUSED_UNITS and text[p.end:p.end + 1] == "官"
                 and "长官" in lex.posts):
             matches[k] = _PostMatch(p.start + 1, p.end + 1, lex.posts["长官"])  # 防卫厅长官 = 防卫厅 + 长官
+    matches = [_affairs_post(text, p, lex) for p in matches]
     for m in ENVOY_POST.finditer(text):
         if m.group() in lex.posts:
             continue
         matches = [p for p in matches if not (p.start < m.end() and m.start() < p.end)]
         matches.append(_PostMatch(m.start(), m.end(), Post(m.group(), "foreign", True, False)))
     return sorted(matches, key=lambda p: p.start)
+
+
+AFFAIRS = "事务"
+AFFAIRS_STOPS = "前原的和与及同对由在为是、"  # a marker, a lead-in or a conjunction ends the field of affairs
+AFFAIRS_LEADS = ("会见", "会晤", "拜会", "接见", "担任", "出任", "现任")
+MAX_AFFAIRS_FIELD = 10
+
+
+def _affairs_post(text: str, p: _PostMatch, lex: Lexicons) -> _PostMatch:
+    """英国国际开发事务大臣, 外交事务国务部长, 总统国家安全事务顾问: a post after X事务 is one post with its field
+    of affairs; the field starts after a country or place (英国), a marker (前), a lead-in (会见) or a delimiter."""
+    j = p.start - len(AFFAIRS)
+    if j < 2 or text[j:p.start] != AFFAIRS:
+        return p
+    i = j
+    while i > 0 and j - i < MAX_AFFAIRS_FIELD and "\u4e00" <= text[i - 1] <= "\u9fff":
+        before = text[:i]
+        if text[i - 1] in AFFAIRS_STOPS or before.endswith(AFFAIRS_LEADS) or any(
+                before[-n:] in lex.countries or before[-n:] in lex.provinces for n in range(2, min(8, i) + 1)):
+            break
+        i -= 1
+    if j - i < 2:
+        return p
+    title = text[i:p.end]
+    return _PostMatch(i, p.end, Post(title, p.post.kind, p.post.self_contained, False))
 
 
 @dataclass

@@ -50,7 +50,7 @@ def starts_like_org(text: str, lex: Lexicons) -> bool:
     if text[0] in "市省县区镇乡村" or text.startswith(NATIONAL_STARTS):
         return True
     return any(text[:n] in lex.cities or text[:n] in lex.counties or text[:n] in lex.provinces
-               for n in range(2, min(8, len(text)) + 1))
+               or text[:n] in lex.countries for n in range(2, min(8, len(text)) + 1))  # 由|津巴布韦总统府
 
 
 @lru_cache(maxsize=1)

@@ -24,3 +24,22 @@ def test_offices_are_read_from_the_lattice():
     rules = read_offices(build_lattice(text, LEX, [("PERSON", 6, 9)], status_markers(LEX)), LEX)
     assert [(o.person, o.org, o.title, o.rule) for o in rules.offices] == [("宋建华", "市财政局", "局长", "chain")]
     assert rules.lattice.text == text
+
+
+def test_a_post_after_a_field_of_affairs_is_one_post():
+    # X事务 + post: the field of affairs belongs to the post; it starts after a country, a marker or a lead-in
+    text = "副总理在会见挪威海洋渔业事务大臣奥拉夫时说,也会见了前总统经济事务顾问汉森。"
+    posts = [(s.text, s.start, s.end) for s in build_lattice(text, LEX).of("POST")]
+    assert ("海洋渔业事务大臣", 8, 16) in posts
+    assert any(t == "总统经济事务顾问" for t, *_ in posts)
+    assert all(text[a:b] == t for t, a, b in posts)
+    # a unit named 事务局 is no field of affairs
+    assert [s.text for s in build_lattice("区退役军人事务局局长出席。", LEX).of("POST")] == ["局长"]
+
+
+def test_a_post_inside_a_body_name_is_no_post():
+    # 总统府 and 议员团 hold a post word; the body wins the longer match
+    text = "由巴拉圭总统府新闻部长带队的代表团和该国议会议员团成员抵达。"
+    assert [s.text for s in build_lattice(text, LEX).of("POST")] == ["部长"]
+    rules = read_offices(build_lattice("塞内加尔武装力量总参谋长迪乌夫访华。", LEX, [("PERSON", 12, 15)]), LEX)
+    assert [(o.person, o.org, o.title) for o in rules.offices] == [("迪乌夫", "塞内加尔武装力量", "总参谋长")]
