@@ -72,13 +72,45 @@ def _unit_cover(text: str, lex: Lexicons) -> list[tuple[int, int, str]]:
     return out
 
 
+def is_party_committee(org: str) -> bool:
+    """市委, 中共德州市委, 县委: a party committee at a level (not 发改委, a government commission)."""
+    return len(org) >= 2 and org.endswith("委") and org[-2] in "市省县区州旗盟镇乡"
+
+
+@lru_cache(maxsize=1)
+def _body_departments() -> tuple[tuple[str, frozenset | None], ...]:
+    """data/body_departments.tsv: (parent ending, its departments, or None for any bare unit), longest first."""
+    rows = [(row[0], None if row[1] == "*" else frozenset(row[1].split(",")))
+            for row in read_tsv("body_departments.tsv")]
+    return tuple(sorted(rows, key=lambda r: -len(r[0])))
+
+
+def _parent_body_kind(name: str, lex: Lexicons) -> str | None:
+    """县委办公室 -> party, 市人大常委会办公室 -> congress: a parent body's own office has the parent's kind."""
+    for ending, departments in _body_departments():
+        for unit in (departments or ()):
+            parent = name[:-len(unit)]
+            if name.endswith(unit) and parent.endswith(ending) and len(parent) > len(ending):
+                return org_kind(parent, lex)
+        if departments is None:
+            for unit in lex.org_units:
+                parent = name[:-len(unit)]
+                if name.endswith(unit) and len(parent) >= 2 and is_party_committee(parent):
+                    return "party"
+    return None
+
+
 def org_kind(name: str, lex: Lexicons) -> str:
     """The organization's kind (data/kinds.tsv): a listed organization's, else its last unit's or ending's;
-    a country or its short form is foreign; "other" when nothing tells."""
+    a country or its short form is foreign; "other" when nothing tells. A parent body's department has the
+    parent's kind (县委办公室: party)."""
     if name in standalone_orgs():
         return standalone_orgs()[name]
     if name in lex.countries or name in country_short_forms():
         return "foreign"
+    parent_kind = _parent_body_kind(name, lex)
+    if parent_kind:
+        return parent_kind
     for unit, kind in lex.org_units.items():
         if name.endswith(unit):
             return kind

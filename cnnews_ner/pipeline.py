@@ -207,6 +207,8 @@ def _office(doc: Document, sentence: Sentence, o, mentions: list[Mention], lex) 
         o.title, doc.city, doc.county)  # 县长 with no organization written: the article's county
     kind = org_kind(org, lex) if org else o.kind  # one vocabulary: an office's kind is its organization's
     kind = o.kind if kind == "other" else kind
+    if o.title.startswith(PARTY_BODIES) or o.title.endswith("支书"):
+        kind = "party"  # 村党支部书记, 市科技局党组书记: a post in the unit's party body
     return Office(o.person, o.title, o.org, canonical, o.qualifier, kind,
                   start, end, org_start, org_end, sentence.index, sentence.text, o.status, o.rule)
 

@@ -18,7 +18,7 @@ from .lexicons import Lexicons, Post, read_lines, read_tsv
 from .lexicons import load as lexicons_load
 from .names import (_common_word, _word_ends_at, _word_starts_at, boundary_at, is_cjk, is_plausible_name, name_at,
                     split_name_run)
-from .orgs import (ANAPHORIC_ORG_NOUNS, GENERIC_ORG_NOUNS, OrgSpan, org_kind, parse_org_before, place_before,
+from .orgs import (ANAPHORIC_ORG_NOUNS, _body_departments, is_party_committee, GENERIC_ORG_NOUNS, OrgSpan, org_kind, parse_org_before, place_before,
                    starts_like_org)
 
 CHAIN_JOINERS = ("、", "兼")
@@ -252,6 +252,10 @@ def read_offices(lattice: Lattice, lex: Lexicons, record_subject: tuple[int, int
         if not chain:
             chain_status, org_bound_marker = "current", False
             seg_start = _segment_start(text, end, floor)
+            if 0 < floor == seg_start:
+                # 主任甲和柳湾村党支部书记乙: right after the last holder, 和 / 与 / 及 join two people
+                seg_start += next((len(w) for w in ("以及", "和", "与", "及", "同") if text.startswith(w, seg_start)
+                                   and end - seg_start > len(w) + 1), 0)
             segment = text[seg_start:end]
             honour = any(w in segment for w in _not_held_markers())
             org = _org_before(text, seg_start, end, lex, ner_orgs) or _grassroots_level_before(segment, pm.post)
@@ -286,7 +290,7 @@ def read_offices(lattice: Lattice, lex: Lexicons, record_subject: tuple[int, int
             qualifier = qualifier or leading
             org, post = _party_body_into_post(org, post, lex)
             org_text = org.text
-            if chain and _is_party_committee(chain[-1].org) and _is_bare_unit(org.text, lex):
+            if chain and _composes_under(chain[-1].org, org.text, lex):
                 org_text = chain[-1].org + org.text  # 市委常委、宣传部部长: the committee's department
             link = _ChainLink(pm, org_text, base + org.start, base + org.end, qualifier, post)
             if not chain and org.start == 0:
@@ -459,7 +463,20 @@ def _office_of(text: str, person: tuple[int, int], link: "_ChainLink") -> Senten
 
 def _is_party_committee(org: str) -> bool:
     """市委, 中共德州市委, 县委: a party committee, whose departments are written without it after 常委、."""
-    return len(org) >= 2 and org.endswith("委") and org[-2] in "市省县区州旗盟镇乡"
+    return is_party_committee(org)
+
+
+def _composes_under(parent: str, unit: str, lex: Lexicons) -> bool:
+    """市委常委、宣传部部长 / 市政府副秘书长、办公室主任: a bare unit after a post of a parent body is the
+    parent's department (data/body_departments.tsv)."""
+    if not parent or not _is_bare_unit(unit, lex):
+        return False
+    for ending, departments in _body_departments():
+        if parent.endswith(ending) and len(parent) > len(ending):
+            if departments is None:
+                return _is_party_committee(parent)
+            return unit in departments
+    return False
 
 
 def _is_bare_unit(org: str, lex: Lexicons) -> bool:
@@ -770,7 +787,7 @@ def _chain_after(text: str, start: int, posts, lex: Lexicons, status: str) -> li
         if org:
             org, post = _party_body_into_post(org, pm.post, lex)
             org_text = org.text
-            if links and _is_party_committee(links[-1].org) and _is_bare_unit(org.text, lex):
+            if links and _composes_under(links[-1].org, org.text, lex):
                 org_text = links[-1].org + org.text
             link = _ChainLink(pm, org_text, i + org.start, i + org.end, qualifier, post)
         elif links and not pm.post.self_contained:

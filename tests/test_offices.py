@@ -10,7 +10,7 @@ import pytest
 
 from cnnews_ner import extract
 from cnnews_ner.normalize import normalize
-from cnnews_ner.titles import office_patterns
+from cnnews_ner.titles import PARTY_BODIES, office_patterns
 
 DATA = Path(__file__).parent / "data"
 
@@ -61,6 +61,9 @@ SENTENCES = {
     "gloss": "巴勒斯坦委员会（议会）主席阿布·拉希德致函。",
     # a post next to a person is a TITLE mention even when no office is claimed
     "title_mentions": "他向记者转述了张海涛副局长的意见。",
+    # a government's own office after a post of the government; party bodies' posts and offices are party
+    "government_office": "会上,市政府副秘书长、办公室主任柏新宇通报了情况。",
+    "party_office_and_village": "县委常委、办公室主任闵浩然和柳湾村党支部书记柴东升一起察看了灾情。",
 }
 
 
@@ -238,5 +241,15 @@ def test_one_kind_vocabulary_for_offices_and_organizations(result):
     assert {r["kind"] for r in result["organizations"]} <= set(kinds())
     by_org = {r["name"]: r["kind"] for r in result["organizations"]}
     for r in result["offices"]:
-        if r["org_canonical"] in by_org and by_org[r["org_canonical"]] != "other":
+        if r["title"].startswith(PARTY_BODIES) or r["title"].endswith("支书"):
+            assert r["kind"] == "party"  # 村党支部书记, 市科技局党组书记: a post in the unit's party body
+        elif r["org_canonical"] in by_org and by_org[r["org_canonical"]] != "other":
             assert r["kind"] == by_org[r["org_canonical"]]  # an office's kind is its organization's
+
+
+def test_departments_of_a_government_and_the_kind_of_party_bodies(result):
+    assert ("柏新宇", "市政府办公室", "主任") in rows(result, "government_office")
+    kinds = {(r["person"], r["title"]): (r["org"], r["kind"]) for r in row_dicts(result, "party_office_and_village")}
+    assert kinds[("闵浩然", "主任")] == ("县委办公室", "party")
+    assert kinds[("柴东升", "党支部书记")] == ("柳湾村", "party")
+    assert ("柏新宇", "副秘书长") in {(r["person"], r["title"]) for r in row_dicts(result, "government_office")}
