@@ -12,6 +12,7 @@ from .io import RawDocument
 from .names import (anonymized_names, is_acceptable_ner_name, is_cjk, is_club_context, known_people_spans,
                     latin_names,
                     trimmed_ner_name_end)
+from .known_orgs import known_org_spans
 from .ner import NerEngine, Span
 from .normalize import NormalizedText, normalize
 from .orgs import (ANAPHORIC_ORG_NOUNS, GENERIC_ORG_NOUNS, canonical_org, find_orgs, infer_city, infer_county,
@@ -148,20 +149,24 @@ def stage_rules(doc: Document) -> None:
     mentions: list[Mention] = []
     offices: list[Office] = []
     for sentence, spans, rules in read:
+        known = [(o.start, o.end) for o in known_org_spans(sentence.text)]
         extra = [(a, b) for a, b in latin_names(sentence.text, lex) + anonymized_names(sentence.text, lex)
                  if not any(x < b and a < y for x, y in rules.persons)]
         rule_people = list(rules.persons) + extra
-        mentions.extend(_mention(doc, "PERSON", sentence, a, b, "rules") for a, b in rule_people)
+        mentions.extend(_mention(doc, "PERSON", sentence, a, b, "rules") for a, b in rule_people
+                        if not _overlaps(a, b, known))  # 李宁旗下: a listed brand, no person
         mentions.extend(_mention(doc, "TITLE", sentence, a, b, "rules") for a, b in rules.titles)
         for o in rules.offices:
             office = _office(doc, sentence, o, mentions, lex)
             if office is not None:
                 offices.append(office)
                 mentions.extend(_office_mentions(doc, sentence, o))
-        mentions.extend(_ner_mentions(doc, sentence, spans, rules.persons, lex))
+        mentions.extend(_ner_mentions(doc, sentence, spans, rules.persons, lex, known))
         mentions.extend(_known_people_mentions(doc, sentence, mentions, lex))
         mentions.extend(_mention(doc, "ORG", sentence, org.start, org.end, "lexicon")  # read once, in the lattice
-                        for org in rules.lattice.of("ORG", source="lexicon"))
+                        for org in rules.lattice.of("ORG", source="lexicon")
+                        if not any(a <= org.start and org.end <= b and b - a > org.end - org.start for a, b in known))
+        mentions.extend(_known_org_mentions(doc, sentence, mentions, known))
     mentions.extend(_later_mentions(doc, mentions))
     doc.mentions = _dedupe(_without_covered_model_orgs(mentions))
     doc.offices = _dedupe_offices(offices)
@@ -264,10 +269,33 @@ def _office_mentions(doc: Document, sentence: Sentence, o) -> list[Mention]:
     return found
 
 
-def _ner_mentions(doc: Document, sentence: Sentence, spans: list[Span], rule_people, lex) -> list[Mention]:
-    """NER spans the rules did not already cover, filtered on evidence."""
+def _overlaps(start: int, end: int, spans) -> bool:
+    return any(a < end and start < b for a, b in spans)
+
+
+def _known_org_mentions(doc: Document, sentence: Sentence, mentions: list[Mention], known) -> list[Mention]:
+    """The listed organizations of the sentence (data/known_orgs.tsv, read by :func:`known_org_spans`) that no
+    longer organization the rules or the model read already holds (小米 in 小米集团股份有限公司)."""
+    if not known:
+        return []
+    orgs = [doc.norm.original_span(sentence.start + a, sentence.start + b) for a, b in known]
+    longer = [(m.start, m.end) for m in mentions if m.type == "ORG" and m.sentence == sentence.index]
+    return [_mention(doc, "ORG", sentence, a, b, "lexicon") for (a, b), (x, y) in zip(known, orgs)
+            if not any(s <= x and y <= e and e - s > y - x for s, e in longer)]
+
+
+def _ner_mentions(doc: Document, sentence: Sentence, spans: list[Span], rule_people, lex,
+                  known=()) -> list[Mention]:
+    """NER spans the rules did not already cover, filtered on evidence. ``known``: the listed organizations
+    of the sentence (data/known_orgs.tsv), which no model person or place overlaps and which win over a model
+    organization that cuts them (战队 in EDG战队)."""
     found = []
     for s in spans:
+        if s.type != "ORG" and _overlaps(s.start, s.end, known):
+            continue  # 李宁旗下, 皇家马德里: a listed brand or club, not a person or a place
+        if s.type == "ORG" and any(a < s.end and s.start < b and not (s.start <= a and b <= s.end and
+                                                                      s.end - s.start > b - a) for a, b in known):
+            continue
         if s.type == "PERSON":
             if s.end - s.start == 1 and _inside_title_of_work(sentence.text, s.start, s.end):
                 continue  # 《王者荣耀》: a lone surname-like character inside a title is no person
