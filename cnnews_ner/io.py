@@ -91,10 +91,11 @@ def checked(doc: RawDocument) -> RawDocument:
 def unique_documents(raws: Iterable[RawDocument], report: int = 20) -> Iterator[RawDocument]:
     """:func:`checked` documents with unique doc_ids: a doc_id seen before gets ``#2``, ``#3``… (input order,
     so the same inputs give the same ids), with a :class:`BatchWarning` naming each of the first ``report``
-    duplicates and one counting the rest."""
+    duplicates and one counting the rest. A document read with a repair (status ok with a warning in
+    ``error``: bad bytes replaced, a cut last character dropped) gets a :class:`BatchWarning` likewise."""
     seen: set[str] = set()
     next_suffix: dict[str, int] = {}  # so that 100,000 records with one id take linear time
-    renamed = 0
+    renamed = repaired = 0
     for doc in raws:
         doc = checked(doc)
         if doc.doc_id in seen:
@@ -107,16 +108,34 @@ def unique_documents(raws: Iterable[RawDocument], report: int = 20) -> Iterator[
             renamed += 1
             if renamed <= report:
                 warn(f"duplicate doc_id {base!r} ({doc.path or 'text'}) renamed {doc.doc_id!r}")
+        if doc.status == "ok" and doc.error:  # read with a repair: bytes replaced, a cut last character dropped
+            repaired += 1
+            if repaired <= report:
+                warn(f"{doc.doc_id}: {doc.error}")
         seen.add(doc.doc_id)
         yield doc
     if renamed > report:
         warn(f"{renamed - report} more duplicate doc_ids renamed with #N")
+    if repaired > report:
+        warn(f"{repaired - report} more documents read with repairs (bytes replaced or a cut last character "
+             f"dropped): the documents table's error column says which")
 
 
 # ---- decoding ----------------------------------------------------------------------------------
 
+# Tried first, in this order: Chinese news is GB (gb18030 covers GBK and GB2312) or Big5 when it is not UTF.
+CHINESE_ENCODINGS = ("gb18030", "big5", "utf_16", "utf_8")
+# A Chinese file that does not decode whole is read with its bad bytes replaced only when they are few.
+MAX_REPLACED_SHARE = 0.01
+
+
 def decode_bytes(data: bytes) -> tuple[str, str, str]:
-    """(text, encoding, warning). Raises ValueError for binary or undecodable data."""
+    """(text, encoding, warning). Raises ValueError for binary or undecodable data.
+
+    The encoding is detected by charset-normalizer, among the Chinese encodings first (a GBK file must never
+    be read as a Japanese or Western code page). A Chinese file that is cut inside its last character, or
+    holds a few bytes that are not valid in its encoding, is decoded with the last character dropped or the
+    bad bytes replaced with U+FFFD, and ``warning`` says so."""
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="strict"), "utf-8-sig", ""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -131,8 +150,11 @@ def decode_bytes(data: bytes) -> tuple[str, str, str]:
         raise ValueError("binary file (NUL bytes), not text")
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data, cp_isolation=["gb18030", "big5", "utf_16", "utf_8"]).best()
+    best = from_bytes(data, cp_isolation=list(CHINESE_ENCODINGS)).best()
     if best is None:
+        repaired = _decode_chinese_with_repairs(data)
+        if repaired is not None:
+            return repaired
         best = from_bytes(data).best()
     if best is None:
         raise ValueError("undecodable: no text encoding fits these bytes")
@@ -141,6 +163,40 @@ def decode_bytes(data: bytes) -> tuple[str, str, str]:
     if cjk == 0 and sum(1 for c in text if not c.isprintable() and c not in "\r\n\t") > len(text) * 0.05:
         raise ValueError("binary file, not text")
     return text, best.encoding, ""
+
+
+def _decode_chinese_with_repairs(data: bytes) -> tuple[str, str, str] | None:
+    """A GB or Big5 file that does not decode whole: cut inside its last character (a truncated download or
+    copy), or a few bad bytes. The encoding is the one that reads furthest before its first error, provided
+    charset-normalizer accepts the text up to there in it; the rest is decoded with the last character
+    dropped, or with bad bytes replaced (at most MAX_REPLACED_SHARE of the bytes). None when no Chinese
+    encoding fits: the caller then lets charset-normalizer choose among all encodings."""
+    from charset_normalizer import from_bytes
+
+    errors = []
+    for encoding in ("gb18030", "big5"):
+        try:
+            data.decode(encoding)
+        except UnicodeDecodeError as exc:
+            errors.append((exc.start, encoding, exc))
+    # the encoding that reads furthest first (gb18030 before big5 at equal length)
+    for first, encoding, exc in sorted(errors, key=lambda e: -e[0]):
+        prefix = data[:first]
+        if prefix.isascii():  # nothing Chinese read before the error: no reason to prefer a Chinese encoding
+            return None
+        if from_bytes(prefix, cp_isolation=[encoding]).best() is not None:
+            break
+    else:
+        return None
+    if exc.end == len(data) and len(data) - first < 4:  # only the last character is incomplete
+        return (prefix.decode(encoding), encoding,
+                f"truncated {encoding}: incomplete last character at byte {first} dropped")
+    text = data.decode(encoding, errors="replace")
+    replaced = text.count("\ufffd") - prefix.decode(encoding).count("\ufffd")
+    if replaced > max(1, len(data) * MAX_REPLACED_SHARE):
+        return None
+    return (text, encoding, f"{replaced} invalid {encoding} byte {'sequence' if replaced == 1 else 'sequences'} "
+                            f"replaced with U+FFFD (the first at byte {first})")
 
 
 def html_to_text(html: str) -> str:
@@ -258,16 +314,21 @@ def read_texts(texts: Iterable[str], first: int = 0) -> Iterator[RawDocument]:
 # ---- paths -------------------------------------------------------------------------------------
 
 def _matches(relative: str, globs: tuple[str, ...]) -> bool:
-    # PurePath.match matches from the right, as rglob(pattern) finds files at any depth
-    return any(PurePosixPath(relative).match(g) for g in globs)
+    """Case-insensitive (``A.TXT`` and ``page.HTML`` are read as ``*.txt``, ``*.html``, as on Windows and
+    macOS disks); PurePath.match matches from the right, as rglob(pattern) finds files at any depth."""
+    relative = relative.lower()
+    return any(PurePosixPath(relative).match(g.lower()) for g in globs)
 
 
-def walk(root: str, globs: tuple[str, ...] = DEFAULT_GLOBS) -> list[tuple[str, str, str]]:
-    """Every entry under ``root`` whose name matches ``globs``, as (relative path, path, problem), sorted by
-    relative path. Files, symbolic links (followed into folders once; loops and dangling links are listed,
-    to become error documents) and special files all count; a folder that cannot be listed is listed itself
-    with its problem. ``problem`` is "" for an entry to read."""
+def walk(root: str, globs: tuple[str, ...] = DEFAULT_GLOBS,
+         skipped: list[tuple[str, str]] | None = None) -> list[tuple[str, str, str]]:
+    """Every entry under ``root`` whose name matches ``globs`` (case-insensitive), as (relative path, path,
+    problem), sorted by relative path. Files, symbolic links (followed into folders once; loops and dangling
+    links are listed, to become error documents) and special files all count; a folder that cannot be listed
+    is listed itself with its problem. ``problem`` is "" for an entry to read. Entries that match no pattern
+    are appended to ``skipped`` as (relative path, path), sorted, when it is given."""
     found: list[tuple[str, str, str]] = []
+    not_read: list[tuple[str, str]] = []
     seen_dirs: set[tuple[int, int]] = set()
     folders = [(root, "")]  # a stack, not recursion: a tree thousands of folders deep is walked too
     while folders:
@@ -292,6 +353,10 @@ def walk(root: str, globs: tuple[str, ...] = DEFAULT_GLOBS) -> list[tuple[str, s
                 folders.append((entry.path, rel))
             elif _matches(rel, globs):
                 found.append((rel, entry.path, ""))
+            elif skipped is not None:
+                not_read.append((rel, entry.path))
+    if skipped is not None:
+        skipped.extend(sorted(not_read))
     return sorted(found, key=lambda f: f[0])
 
 
@@ -300,11 +365,19 @@ def _argument_id(name: str) -> str:
     return os.path.basename(name.rstrip("/")) or name
 
 
-def read_inputs(inputs: Iterable[str | Path], globs: tuple[str, ...] = DEFAULT_GLOBS) -> Iterator[RawDocument]:
-    """Documents from paths: files, folders (recursive, entries matching ``globs``), ``-`` (stdin).
+SKIPPED_NAMED = 5  # files not read that a warning names; the rest are counted
+
+
+def read_inputs(inputs: Iterable[str | Path], globs: tuple[str, ...] = DEFAULT_GLOBS,
+                skipped: list[str] | None = None) -> Iterator[RawDocument]:
+    """Documents from paths: files, folders (recursive, entries matching ``globs``, case-insensitive), ``-``
+    (stdin).
 
     A path that does not exist is an error document (doc_id: the path as given); so is every entry that
-    cannot be read. A folder or pattern that matches nothing gives a :class:`BatchWarning`."""
+    cannot be read. A folder or pattern that matches nothing gives a :class:`BatchWarning`, and so does a
+    folder holding files that match no pattern (not read: one warning per folder, naming the first few);
+    their paths are appended to ``skipped`` when it is given, so every file under the inputs is accounted
+    for: read (a documents row) or skipped."""
     for item in inputs:
         name = os.fspath(item)
         if name == "-" and not isinstance(item, Path):
@@ -314,9 +387,17 @@ def read_inputs(inputs: Iterable[str | Path], globs: tuple[str, ...] = DEFAULT_G
             yield RawDocument(_argument_id(name), name, status="error", error="no such file or folder")
             continue
         if os.path.isdir(name):
-            entries = walk(name, globs)
+            not_read: list[tuple[str, str]] = []
+            entries = walk(name, globs, not_read)
             if not entries:
                 warn(f"no file matching {' '.join(globs)} in {printable_name(name)}")
+            if not_read:
+                names = ", ".join(printable_name(rel) for rel, _ in not_read[:SKIPPED_NAMED])
+                more = f" and {len(not_read) - SKIPPED_NAMED:,} more" if len(not_read) > SKIPPED_NAMED else ""
+                warn(f"{len(not_read):,} {'file' if len(not_read) == 1 else 'files'} in {printable_name(name)} "
+                     f"not read, matching none of {' '.join(globs)} (--glob chooses): {names}{more}")
+                if skipped is not None:
+                    skipped.extend(printable_name(path) for _, path in not_read)
             for relative, path, problem in entries:
                 if problem:
                     yield RawDocument(relative, path, status="error", error=problem)

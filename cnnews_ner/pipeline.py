@@ -393,7 +393,9 @@ def _dedupe_offices(offices: list[Office]) -> list[Office]:
         if key not in seen:
             seen.add(key)
             out.append(o)
-    return out
+    # 法国总统希拉克…希拉克总统: a later mention with no organization written repeats the office named with it
+    named = {(o.person, o.title, o.status) for o in out if o.org}
+    return [o for o in out if o.org or (o.person, o.title, o.status) not in named]
 
 
 def process_documents(docs: list[Document], engine: NerEngine) -> None:

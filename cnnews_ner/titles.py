@@ -264,8 +264,11 @@ def read_offices(lattice: Lattice, lex: Lexicons, record_subject: tuple[int, int
             if org is None and segment:
                 fused = _fused_org(text, seg_start, pm, lex, ner_orgs)
                 if fused is not None:
-                    org, pm = fused
+                    org, pm = _assistant_of_fused(segment, *fused, lex)
             base = seg_start
+            if org is not None:
+                org, marker = _marker_inside_org(org, lex)
+                qualifier = qualifier or marker
             if org is not None and _former_marked(text, seg_start + org.start, org.text):
                 chain_status = "former"  # 此案牵涉原沭阳县委书记, 陕西省原民政厅副厅长
                 # 原 / 前 belong to one organization; 时任 / 当时的 frame the whole chain in time
@@ -452,6 +455,35 @@ def _fused_org(text: str, seg_start: int, pm: "_PostMatch", lex: Lexicons, ner_o
     if org is None or len(org.text) < 3 or org.end != pm.start + 1 - seg_start:
         return None
     return org, post
+
+
+ASSISTANT = "助理"
+
+
+def _assistant_of_fused(segment: str, org: OrgSpan, pm: "_PostMatch", lex: Lexicons):
+    """美国助理国防部长: 助理 written before a fused organization belongs to the post (助理部长), and the place
+    before it to the organization (美国国防部, its offsets on the written 国防部)."""
+    if not segment.endswith(ASSISTANT, 0, org.start):
+        return org, pm
+    post = Post(ASSISTANT + pm.post.title, pm.post.kind, pm.post.self_contained, False)
+    place = place_before(segment[:org.start - len(ASSISTANT)], lex, short_forms=True)
+    name = (place.text if place is not None else "") + org.text
+    return OrgSpan(org.start, org.end, name, org.kind), _PostMatch(pm.start, pm.end, post)
+
+
+MARKER_INSIDE_ORG = re.compile(r"(?<=[省市县区州])[原前](?=[\u4e00-\u9fff]{2})")
+
+
+def _marker_inside_org(org: OrgSpan, lex: Lexicons) -> tuple[OrgSpan, str]:
+    """陕西省原民政厅, 印度前国防部: a former marker after the place is no part of the organization (陕西省民政厅,
+    its offsets on the part written after the marker); the marker is the office's qualifier."""
+    m = MARKER_INSIDE_ORG.search(org.text)
+    cut = m.start() if m else next((i for i, ch in enumerate(org.text) if ch in "原前" and 2 <= i <= len(org.text) - 3
+                                     and org.text[:i] in lex.countries), None)
+    if cut is None:
+        return org, ""
+    name = org.text[:cut] + org.text[cut + 1:]
+    return OrgSpan(org.start + cut + 1, org.end, name, org_kind(name, lex)), org.text[cut]
 
 
 def _office_of(text: str, person: tuple[int, int], link: "_ChainLink") -> SentenceOffice:
