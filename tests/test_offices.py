@@ -63,6 +63,9 @@ SENTENCES = {
     "title_mentions": "他向记者转述了张海涛副局长的意见。",
     # a government's own office after a post of the government; party bodies' posts and offices are party
     "government_office": "会上,市政府副秘书长、办公室主任柏新宇通报了情况。",
+    # a leader's second mention with no organization repeats the office; 助理 before a fused ministry
+    "second_mention": "巴西总统罗德里格斯今天抵达。罗德里格斯总统随后会见了记者。",
+    "assistant_fused": "加拿大助理财政部长韦伯斯特今天抵达。",
     "party_office_and_village": "县委常委、办公室主任闵浩然和柳湾村党支部书记柴东升一起察看了灾情。",
 }
 
@@ -253,3 +256,11 @@ def test_departments_of_a_government_and_the_kind_of_party_bodies(result):
     assert kinds[("闵浩然", "主任")] == ("县委办公室", "party")
     assert kinds[("柴东升", "党支部书记")] == ("柳湾村", "party")
     assert ("柏新宇", "副秘书长") in {(r["person"], r["title"]) for r in row_dicts(result, "government_office")}
+
+
+def test_a_second_mention_and_an_assistant_of_a_fused_ministry(result):
+    assert rows(result, "second_mention") == [("罗德里格斯", "巴西", "总统")]
+    row = next(r for r in row_dicts(result, "assistant_fused"))
+    assert (row["person"], row["org"], row["title"]) == ("韦伯斯特", "加拿大财政部", "助理部长")
+    text = SENTENCES["assistant_fused"]
+    assert text[row["org_start"]:row["org_end"]] == "财政部"  # the part as written

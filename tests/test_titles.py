@@ -363,7 +363,7 @@ def test_a_former_marker_before_or_inside_the_organization():
     assert offices("此案牵涉原滨海县委书记杨立新。") == []
     assert offices("湖南省原民政厅副厅长朱建国出席。") == []
     sentence = "印度前国防部长、社会党主席亚达夫说。"
-    assert with_status(sentence) == [("亚达夫", "印度前国防部", "部长", "former"), ("亚达夫", "社会党", "主席", "current")]
+    assert with_status(sentence) == [("亚达夫", "印度国防部", "部长", "former"), ("亚达夫", "社会党", "主席", "current")]
 
 
 def test_proposed_and_historical_posts():
@@ -487,3 +487,10 @@ def test_a_holder_designated_in_the_clause_is_proposed():
         return [o.status for o in extract_offices(sentence, LEX, [(a, a + 3)]).offices]
     assert statuses("董事会作出决定,由现年五十岁、曾在海外任职的万振邦出任该集团总裁。") == ["proposed"]
     assert statuses("由于业绩突出,万振邦出任该集团总裁。") == ["current"]  # 由于 is no designation
+
+
+def test_a_former_marker_after_the_place_is_no_part_of_the_organization():
+    found = extract_offices("浙江省原交通厅党组书记、厅长乐建平接受审查。", LEX, [(15, 18)]).offices
+    assert [(o.org, o.title, o.status, o.qualifier) for o in found] == [
+        ("浙江省交通厅", "党组书记", "former", "原"), ("浙江省交通厅", "厅长", "former", "")]
+    assert ["交通厅", "交通厅"] == ["浙江省原交通厅党组书记、厅长乐建平"[o.org_start:o.org_end] for o in found]
