@@ -5,6 +5,7 @@ Each stage function takes a :class:`Document` and fills the fields it names.
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 from . import lexicons
@@ -204,8 +205,7 @@ def _office(doc: Document, sentence: Sentence, o, mentions: list[Mention], lex) 
     if (org.startswith("本报") or (o.byline and not org)) and doc.newspaper:
         org = doc.newspaper  # a byline's medium is the article's newspaper
     if org in ANAPHORIC_ORG_NOUNS or org in GENERIC_ORG_NOUNS or (org.startswith("该") and len(org) <= 4):
-        earlier = [m.text for m in sorted(mentions, key=lambda m: m.start) if m.type == "ORG" and m.start < start]
-        org = resolve_anaphor(org, earlier) or org  # 公司党委书记 after the company was named; else as written
+        org = _resolved_anaphor(doc, org, mentions, start) or org  # 公司党委书记 after the company; else as written
     elif org:
         org = place_qualified(org, _place_qualified_candidates(doc, mentions, org, lex), lex) or org
     canonical = canonical_org(org, doc.city, doc.newspaper, doc.county) if org else jurisdiction_of(
@@ -216,6 +216,30 @@ def _office(doc: Document, sentence: Sentence, o, mentions: list[Mention], lex) 
         kind = "party"  # 村党支部书记, 市科技局党组书记: a post in the unit's party body
     return Office(o.person, o.title, o.org, canonical, o.qualifier, kind,
                   start, end, org_start, org_end, sentence.index, sentence.text, o.status, o.rule)
+
+
+def _resolved_anaphor(doc: Document, org: str, mentions: list[Mention], start: int) -> str | None:
+    """resolve_anaphor over the ORG mentions that start before ``start``, latest first, in logarithmic time:
+    for each anaphoric noun seen (公司, 该集团), the ORG mentions it resolves to are kept sorted by start, and
+    the index grows with ``mentions`` (which only grow while offices are read), so no office sorts or scans
+    the article's mentions again."""
+    index = getattr(doc, "_anaphor_index", None)
+    if index is None or index["of"] is not mentions:  # first use, or another run of the rules
+        index = doc._anaphor_index = {"of": mentions, "seen": 0, "orgs": [], "by_noun": {}}
+    by_noun = index["by_noun"]
+    for n in range(index["seen"], len(mentions)):
+        m = mentions[n]
+        if m.type == "ORG":
+            index["orgs"].append((m.start, n, m.text))
+            for noun, targets in by_noun.items():
+                if resolve_anaphor(noun, [m.text]):
+                    bisect.insort(targets, (m.start, n, m.text))
+    index["seen"] = len(mentions)
+    if org not in by_noun:  # a noun not seen before: one pass over the organizations so far
+        by_noun[org] = sorted(o for o in index["orgs"] if resolve_anaphor(org, [o[2]]))
+    targets = by_noun[org]
+    k = bisect.bisect_left(targets, (start,))
+    return targets[k - 1][2] if k else None
 
 
 def _orgs_in(doc: Document, lex) -> list[str]:

@@ -66,6 +66,9 @@ SENTENCES = {
     # a leader's second mention with no organization repeats the office; 助理 before a fused ministry
     "second_mention": "巴西总统罗德里格斯今天抵达。罗德里格斯总统随后会见了记者。",
     "assistant_fused": "加拿大助理财政部长韦伯斯特今天抵达。",
+    # each anaphoric office resolves to the last company named before it
+    "two_companies": ("江苏恒远重工股份有限公司召开年会。公司董事长闻立新致辞。安徽华腾电子有限公司也派员参加。"
+                      "该公司总经理甘雨晨发言。"),
     "party_office_and_village": "县委常委、办公室主任闵浩然和柳湾村党支部书记柴东升一起察看了灾情。",
 }
 
@@ -264,3 +267,8 @@ def test_a_second_mention_and_an_assistant_of_a_fused_ministry(result):
     assert (row["person"], row["org"], row["title"]) == ("韦伯斯特", "加拿大财政部", "助理部长")
     text = SENTENCES["assistant_fused"]
     assert text[row["org_start"]:row["org_end"]] == "财政部"  # the part as written
+
+
+def test_anaphoric_offices_take_the_last_company_named_before_them(result):
+    held = [(r["person"], r["org_canonical"]) for r in row_dicts(result, "two_companies")]
+    assert held == [("闻立新", "江苏恒远重工股份有限公司"), ("甘雨晨", "安徽华腾电子有限公司")]
