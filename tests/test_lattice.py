@@ -43,3 +43,12 @@ def test_a_post_inside_a_body_name_is_no_post():
     assert [s.text for s in build_lattice(text, LEX).of("POST")] == ["部长"]
     rules = read_offices(build_lattice("塞内加尔武装力量总参谋长迪乌夫访华。", LEX, [("PERSON", 12, 15)]), LEX)
     assert [(o.person, o.org, o.title) for o in rules.offices] == [("迪乌夫", "塞内加尔武装力量", "总参谋长")]
+
+
+def test_a_unit_fused_with_its_head_post():
+    # 宣传部长 = 宣传部 + 部长: the unit wins the longest match, the fused post is still found; not in 长期
+    posts = lambda text: [s.text for s in build_lattice(text, LEX).of("POST")]
+    assert posts("省委常委、宣传部长邵立群出席。") == ["常委", "部长"]
+    assert posts("市科技局长期坚持走访企业。") == []
+    rules = read_offices(build_lattice("省委常委、宣传部长邵立群出席。", LEX, [("PERSON", 9, 12)]), LEX)
+    assert [(o.org, o.title) for o in rules.offices] == [("省委", "常委"), ("省委宣传部", "部长")]
