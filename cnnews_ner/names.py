@@ -26,11 +26,19 @@ def boundary_at(text: str, i: int, lex: Lexicons, single_chars: bool = True) -> 
     return any(text.startswith(w, i) for w in lex.name_boundaries if single_chars or len(w) > 1 or w == "说")
 
 
+JOINED = re.compile(r"[\u4e00-\u9fff][·•-][\u4e00-\u9fff]")
+
+
+def _joined(name: str) -> bool:
+    """A name written in pieces joined by a middle dot or a hyphen (让-皮埃尔·杜兰)."""
+    return "·" in name or "•" in name or bool(JOINED.search(name))
+
+
 def is_plausible_name(name: str, lex: Lexicons) -> bool:
     """A Chinese name (surname + 1-2 given characters, 2-4 with a compound surname) or a transliterated
-    foreign name with a middle dot; not a listed non-name word or a place name."""
-    if "·" in name or "•" in name:
-        parts = name.replace("•", "·").split("·")
+    foreign name with a middle dot or a hyphen; not a listed non-name word or a place name."""
+    if _joined(name):
+        parts = re.split(r"[·•-]", name)
         return all(parts) and all(is_cjk(c) for p in parts for c in p)
     if not 2 <= len(name) <= 4 or not all(is_cjk(c) for c in name):
         return False
@@ -53,9 +61,9 @@ def is_acceptable_ner_name(name: str, lex: Lexicons, before: str = "", after: st
     rules, a name that is not Chinese right after 的). Foreign, Japanese and minority names
     (布林肯, 佐藤, 多吉才让) and a bare surname (江 in 江主席, People's Daily style) stay.
     ``before`` / ``after``: the text right before / after the name."""
-    if not all(is_cjk(c) or c in "·•" for c in name):
+    if not all(is_cjk(c) or c in "·•" or (c == "-" and _joined(name)) for c in name):
         return False
-    if ("·" in name or "•" in name) and not is_plausible_name(name, lex):
+    if _joined(name) and not is_plausible_name(name, lex):
         return False
     if any(part in name for part in lex.not_name_parts) or name in lex.not_names:
         return False
@@ -63,9 +71,13 @@ def is_acceptable_ner_name(name: str, lex: Lexicons, before: str = "", after: st
         return False
     if name in lex.countries:  # 马拉维人民: the model reads some countries as people
         return False
+    if before.endswith(ROLE_LEADS):
+        return False  # 饰演王掌柜: the role played, not a person
     if len(name) == 1:  # 江主席 is a name; 王大爷, 李某某, 老王, 市民王女士 are forms of address
         if after.startswith(("先生", "女士")) and before.endswith(lex.person_role_nouns):
             return False
+        if after.startswith("总") and not any(after.startswith(p) for p in lex.posts if p.startswith("总")):
+            return False  # 王总说: a form of address; 江总书记 keeps its surname
         return (name in lex.surnames and not after.startswith(lex.forms_of_address)
                 and not before.endswith(("老", "小", "姓")))  # 一位姓马的乘客: a surname, no name
     if len(name) == 2 and lex.is_surname_start(name, 0) == 1 and name[1] in "总董":
@@ -74,7 +86,10 @@ def is_acceptable_ner_name(name: str, lex: Lexicons, before: str = "", after: st
         return is_plausible_name(name, lex)
     if before.endswith("的") and not before.endswith("岁的"):
         return False  # 宁津的罗赛罗德: a name that is not Chinese, owned by a place, is a company or a brand
-    return len(name) <= (20 if "·" in name else 12)  # 瓦西里斯·康斯坦塔科普洛斯
+    return len(name) <= (20 if _joined(name) else 12)  # 瓦西里斯·康斯坦塔科普洛斯
+
+
+ROLE_LEADS = ("饰演", "扮演", "饰")
 
 
 def known_people_spans(text: str, lex: Lexicons) -> list[tuple[int, int]]:
@@ -89,6 +104,39 @@ def known_people_spans(text: str, lex: Lexicons) -> list[tuple[int, int]]:
                 spans.append((pos, end))
             pos = text.find(name, end)
     return sorted(spans)
+
+
+def repaired_ner_name(text: str, start: int, end: int, lex: Lexicons) -> tuple[int, int]:
+    """The model's Chinese name with its left edge repaired: a compound surname it left out (上官 + 文博), a
+    character of the word before it taken in (快递小哥石磊: 哥 belongs to 小哥), or a lone surname whose
+    given name it missed (刘 in 刘海洋跳入…, not 江 in 江主席 nor 王 in 王大爷)."""
+    name = text[start:end]
+    if not all(is_cjk(c) for c in name):
+        return start, end
+    if 2 <= len(name) <= 2 and start >= 2 and lex.surnames.get(text[start - 2:start]) == "compound" \
+            and not lex.is_surname_start(name, 0) == 2:
+        return start - 2, end
+    if len(name) in (3, 4) and not lex.is_surname_start(name, 0) and name[0] not in lex.transliteration and name[0] not in "老小阿" \
+            and start > 0 and is_plausible_name(name[1:], lex) and _jieba_word(text[start - 1:start + 1]):
+        return start + 1, end
+    if len(name) == 1 and name in lex.surnames and end < len(text) and is_cjk(text[end]) \
+            and not boundary_at(text, end, lex) and not text.startswith(lex.forms_of_address + PERSON_TITLES, end) \
+            and not any(text[end:end + n] in lex.posts for n in range(1, 7)):
+        found = name_at(text, start, lex)
+        if found and found[1] - found[0] == 3 and _word_starts_at(text, found[1]):
+            return found
+    return start, end
+
+
+PERSON_TITLES = ("老", "姥", "教授", "博士", "医生", "大夫", "院士", "同志", "主任", "经理")  # 李老, 毕教授: no given name
+
+
+def _jieba_word(word: str) -> bool:
+    """Whether ``word`` is in jieba's dictionary (小哥, 大叔)."""
+    import jieba  # the NER model's soft-word features load it anyway
+
+    jieba.dt.check_initialized()
+    return jieba.dt.FREQ.get(word, 0) > 0
 
 
 def trimmed_ner_name_end(text: str, start: int, end: int, lex: Lexicons) -> int:
@@ -184,23 +232,191 @@ def split_name_run(run: str, lex: Lexicons) -> list[str] | None:
     return best[n][1] if best[n] else None
 
 
-# Tim Cook, Jean-Pierre Durand: two or three capitalized Latin words (hyphens inside a word allowed)
-LATIN_NAME = re.compile(r"(?<![A-Za-z])[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?: [A-Z][a-z]+(?:-[A-Z][a-z]+)?){1,2}(?![A-Za-z])")
-LATIN_NAME_LEADS = ("CEO", "首席执行官", "总裁", "董事长", "创始人", "主席", "总统", "总理", "部长", "球员", "主帅",
-                    "主教练", "教练", "歌手", "演员", "导演", "作者", "记者", "网友", "用户", "博士", "教授", "先生",
-                    "女士", "发言人", "经理", "总监", "队长", "前锋", "后卫", "中锋", "门将", "选手")
+def name_run_pieces(run: str, lex: Lexicons) -> list[str] | None:
+    """The names of a span that runs two or more Chinese names together (宋平薄一波, 廖晖廖文海 in name lists
+    without separators), or None: the first name has a common or compound surname, a later one a common or
+    compound surname, or a rarer one with two given characters; the whole is no plausible name itself."""
+    if len(run) < 4 or not all(is_cjk(c) for c in run) or is_plausible_name(run, lex):
+        return None
+    pieces = split_name_run(run, lex)
+    if not pieces or len(pieces) < 2:
+        return None
+
+    def tier(piece: str) -> str:
+        return "compound" if lex.surnames.get(piece[:2]) == "compound" else lex.surnames.get(piece[0], "")
+
+    if tier(pieces[0]) not in ("common", "compound"):
+        return None
+    if not all(tier(p) in ("common", "compound") or (tier(p) and len(p) == 3) for p in pieces[1:]):
+        return None
+    return pieces
+
+
+# Tim Cook, Lisa Müller, Park Ji-hoon: two or three capitalized Latin words (a hyphen or an apostrophe inside a
+# word allowed), the whole run of capitalized words (Golden Bridge Holdings Limited is one run of four)
+_LATIN_WORD = r"[A-Z][a-zà-öø-ÿ]+(?:['’-][A-Za-zà-öø-ÿ]+)*"
+LATIN_NAME = re.compile(rf"(?<![A-Za-z0-9À-ÿ_]){_LATIN_WORD}(?: {_LATIN_WORD}){{1,2}}(?![A-Za-zÀ-ÿ0-9_])")
+LATIN_RUN_AFTER = re.compile(r" +[A-Za-z0-9&]")
+
+
+@lru_cache(maxsize=1)
+def latin_not_name_words() -> frozenset:
+    """Capitalized Latin words that make a run of them no personal name (data/latin_not_name_words.tsv)."""
+    from .lexicons import read_lines
+
+    return frozenset(w.lower() for w in read_lines("latin_not_name_words.tsv"))
 
 
 def latin_names(text: str, lex: Lexicons) -> list[tuple[int, int]]:
-    """Latin-script personal names (Tim Cook) in a person's context: right after a post or role word
-    (苹果CEO Tim Cook, 主帅Luka Novak) or right before a word that follows names (表示, 说, 在)."""
+    """Latin-script personal names (Tim Cook, Lisa Müller, Park Ji-hoon) written among Chinese: a run of two or
+    three capitalized words, none of them a word of organizations, products or places
+    (data/latin_not_name_words.tsv), not part of a longer Latin phrase and not followed by an organization
+    ending (Northwind Coffee, Blue Sky公司)."""
     found = []
     for m in LATIN_NAME.finditer(text):
-        before = text[:m.start()].rstrip(" ")
-        if before.endswith(LATIN_NAME_LEADS) or boundary_at(text, m.end() + (text[m.end():m.end() + 1] == " "), lex,
-                                                            single_chars=False):
+        before = text[:m.start()]
+        if before.endswith(" ") and re.search(r"[A-Za-z0-9&.,]$", before.rstrip(" ")) \
+                and not re.search(r"(?<![A-Za-z])[A-Z]{2,4}$", before.rstrip(" ")):
+            continue  # the end of a longer Latin phrase (not a role such as CEO before the name)
+        if LATIN_RUN_AFTER.match(text, m.end()):
+            continue  # the start of a longer Latin phrase
+        words = re.split(r"[ '’-]", m.group().lower())
+        if any(w in latin_not_name_words() for w in words):
+            continue
+        after = text[m.end():m.end() + 6]
+        if lex.org_suffix(text[m.end():m.end() + 2]) or after.startswith(ORG_AFTER_LATIN):
+            continue
+        found.append((m.start(), m.end()))
+    return found
+
+
+ORG_AFTER_LATIN = ("公司", "集团", "乐队", "战队", "组合", "品牌", "平台", "基金", "资本", "银行", "酒店", "咖啡", "餐厅", "工作室",
+                   "杂志", "乐团", "俱乐部", "队", "大学", "学院", "中心", "研究所", "实验室", "游戏", "系列", "项目", "号")
+
+
+@lru_cache(maxsize=1)
+def user_id_leads() -> tuple[str, ...]:
+    """Words after which a quoted string or a Latin-script ID is a person's user name (data/user_id_leads.tsv)."""
+    from .lexicons import read_lines
+
+    return tuple(sorted(read_lines("user_id_leads.tsv"), key=len, reverse=True))
+
+
+QUOTED = re.compile(r"[“\"「『]([^“”\"「」『』，。！？、；：,!?;:\s]{1,16})[”\"」』]")
+LATIN_ID = re.compile(r"[A-Za-z][A-Za-z0-9_.\-]{1,23}(?![A-Za-z0-9_])")
+
+
+def user_id_spans(text: str) -> list[tuple[int, int]]:
+    """User names and account IDs that stand for a person (网友“小鹿2019”, 博主“深夜食堂老周”, 用户Kate_Li,
+    游戏ID：Moonlit): the quoted string or the Latin ID right after a lead word (data/user_id_leads.tsv), without
+    quotes. A nickname given by others (网友称她为“国民闺女”) has a verb between and is no ID."""
+    found = []
+    for lead in _lead_positions(text):
+        rest = lead
+        m = QUOTED.match(text, rest)
+        if m:
+            found.append((m.start(1), m.end(1)))
+            continue
+        m = LATIN_ID.match(text, rest)
+        if m and not m.group().isupper():
             found.append((m.start(), m.end()))
     return found
+
+
+def _lead_positions(text: str):
+    """Offsets right after each user-ID lead word (and a colon or 叫 / 名为 after it)."""
+    leads = user_id_leads()
+    for i in range(len(text)):
+        for lead in leads:
+            if text.startswith(lead, i) and not text[:i].endswith(MANY):
+                j = i + len(lead)
+                for glue in ("：", ":", "名为", "叫做", "叫", "为"):
+                    if text.startswith(glue, j) and glue in ("：", ":") or (text.startswith(glue, j) and lead in ACCOUNT_LEADS):
+                        j += len(glue)
+                        break
+                yield j
+                break
+
+
+ACCOUNT_LEADS = ("账号", "帐号", "昵称", "网名", "ID")
+MANY = ("大量", "众多", "不少", "许多", "很多", "广大", "一些", "部分", "多名", "多位", "大批", "诸多", "各位", "数万", "数千")
+
+
+def extended_joined_name(text: str, start: int, end: int, lex: Lexicons,
+                         people: list[tuple[int, int]] = ()) -> tuple[int, int]:
+    """A transliterated name joined by · or - (迭戈·马丁内斯, 让-皮埃尔·杜兰), whole: the model sometimes loses the
+    first piece (戈·马丁内斯, 皮埃尔·杜兰) or runs into the word after the last one (洛佩斯才扳平).
+
+    The piece before a joiner the span starts after is taken; a first piece of one character is read back to
+    the end of another name (``people``), a quote or punctuation (at most 6 characters); characters that
+    are no transliteration characters after the last piece are dropped where a word starts."""
+    name = text[start:end]
+    if not re.search(r"[\u4e00-\u9fff][·•\-][\u4e00-\u9fff]", name) and not (start > 0 and text[start - 1] in "·•-"):
+        return start, end
+    if start > 1 and text[start - 1] in "·•-" and is_cjk(text[start - 2]):
+        a = start - 1
+        while a > 0 and is_cjk(text[a - 1]) and start - 1 - a < 4 and not _ends_lead(text, a, lex):
+            a -= 1
+        start = a
+    else:
+        first = re.split(r"[·•\-]", text[start:end])[0]
+        a = start
+        while a > 0 and start - a < 3 and text[a - 1] in lex.transliteration:
+            a -= 1
+        if len(first) > 1 and a < start and (a == 0 or not is_cjk(text[a - 1])):
+            start = a  # “希腊怪兽”扬尼斯·…: the model lost 扬 after the closing quote
+        elif len(first) == 1:
+            a = start
+            ends = {b for _, b in people}
+            while a > 0 and is_cjk(text[a - 1]) and start - a < 6 and a not in ends:
+                a -= 1
+            if a in ends:
+                a = next(x for x, b in people if b == a)
+            elif start - a == 6:
+                a = start
+            start = a
+    last_joiner = max(text.rfind(j, start, end) for j in "·•-")
+    cut = end
+    while cut > last_joiner + 2 and text[cut - 1] not in lex.transliteration and is_cjk(text[cut - 1]):
+        cut -= 1
+    if cut < end and end - cut <= 2 and end < len(text) and is_cjk(text[end]) and not boundary_at(text, end, lex) \
+            and (_word_starts_at(text, cut) or text[cut] in ADVERBS_AFTER_NAMES):
+        end = cut  # 洛佩斯才扳平, 克劳泽独中两元; 阿不都说 keeps its 都
+    return start, end
+
+
+ADVERBS_AFTER_NAMES = "才就也又都便还却独再已曾"  # 洛佩斯才扳平, 克劳泽独中两元
+
+
+def _ends_lead(text: str, i: int, lex: Lexicons) -> bool:
+    """Whether a post or a word that comes before names ends at text[i] (主教练让-…: 让 is read, 教练 is not)."""
+    return any(text[max(0, i - n):i] in lex.posts for n in range(1, 6)) or text[i - 1] in "的和与及、是在将被由对"
+
+
+QUOTE_PAIRS = {"“": "”", "\"": "\"", "「": "」", "『": "』", "《": "》", "〈": "〉"}
+TITLE_MARKS = "《〈"
+SHORT_TITLE = 8  # 《长安李白》: a title this short that ends with the name is named after a character
+
+
+def inside_quoted_term(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is a name quoted as a term rather than a person named in the text: the whole of
+    a quoted term, or with 小 / 老 / 大 / 阿 before it (“飞人”, “赵云”, “小李飞刀”: a nickname, a role, a
+    character), or the end of a short title of work (《花木兰》, 《长安李白》: a work named after a character).
+    A name at the start of a title or inside quoted speech (《某某传奇》, “某某打黄盖”) stays a person."""
+    for left, right in QUOTE_PAIRS.items():
+        opening = text.rfind(left, 0, start)
+        if opening < 0 or not text.startswith(right, end):
+            continue
+        inner = text[opening + 1:end]
+        if right in inner or (left != right and left in inner):
+            continue
+        name = text[start:end]
+        if left in TITLE_MARKS:
+            if len(inner) <= SHORT_TITLE:
+                return True
+        elif inner == name or (len(inner) == len(name) + 1 and inner[0] in "小老大阿"):
+            return True
+    return False
 
 
 # The model's "person" that is a club: a result or a transfer around it (战胜利物浦, 利物浦队, 加盟巴伦西亚)

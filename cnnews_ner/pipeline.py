@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 
 from . import lexicons
 from .io import RawDocument
-from .names import (anonymized_names, is_acceptable_ner_name, is_cjk, is_club_context, known_people_spans,
-                    latin_names,
-                    trimmed_ner_name_end)
+from .names import (anonymized_names, extended_joined_name, inside_quoted_term, is_acceptable_ner_name, is_cjk,
+                    is_club_context, is_plausible_name, known_people_spans, latin_names, trimmed_ner_name_end,
+                    name_run_pieces, repaired_ner_name, user_id_spans)
 from .known_orgs import known_org_spans
 from .ner import NerEngine, Span
 from .normalize import NormalizedText, normalize
@@ -131,6 +131,9 @@ def stage_rules(doc: Document) -> None:
         if sentence.boilerplate:
             continue
         spans = doc.ner[sentence.index] if doc.ner else []
+        if spans:  # one span a name in runs of names (宋平薄一波), for the rules and the records alike
+            spans = doc.ner[sentence.index] = _repaired_people(
+                sentence.text, _name_runs_split(_joined_names_whole(sentence.text, spans, lex), lex), lex)
         people = [(s.start, s.end) for s in spans if s.type == "PERSON"]
         opening = record_subject(sentence.text, lex, people)
         if opening is not None:
@@ -153,8 +156,11 @@ def stage_rules(doc: Document) -> None:
         known = [(o.start, o.end) for o in known_org_spans(sentence.text)]
         extra = [(a, b) for a, b in latin_names(sentence.text, lex) + anonymized_names(sentence.text, lex)
                  if not any(x < b and a < y for x, y in rules.persons)]
+        extra += [(a, b) for a, b in user_id_spans(sentence.text)
+                  if not any(x < b and a < y for x, y in list(rules.persons) + extra)]
         rule_people = list(rules.persons) + extra
-        mentions.extend(_mention(doc, "PERSON", sentence, a, b, "rules") for a, b in rule_people
+        mentions.extend(_mention(doc, "PERSON", sentence, a, b, "rules")
+                        for a, b in _split_runs(rule_people, sentence.text, lex)
                         if not _overlaps(a, b, known))  # 李宁旗下: a listed brand, no person
         mentions.extend(_mention(doc, "TITLE", sentence, a, b, "rules") for a, b in rules.titles)
         for o in rules.offices:
@@ -162,7 +168,7 @@ def stage_rules(doc: Document) -> None:
             if office is not None:
                 offices.append(office)
                 mentions.extend(_office_mentions(doc, sentence, o))
-        mentions.extend(_ner_mentions(doc, sentence, spans, rules.persons, lex, known))
+        mentions.extend(_ner_mentions(doc, sentence, spans, rule_people, lex, known))
         mentions.extend(_known_people_mentions(doc, sentence, mentions, lex))
         mentions.extend(_mention(doc, "ORG", sentence, org.start, org.end, "lexicon")  # read once, in the lattice
                         for org in rules.lattice.of("ORG", source="lexicon")
@@ -314,6 +320,7 @@ def _ner_mentions(doc: Document, sentence: Sentence, spans: list[Span], rule_peo
     of the sentence (data/known_orgs.tsv), which no model person or place overlaps and which win over a model
     organization that cuts them (战队 in EDG战队)."""
     found = []
+    spans = _name_runs_split(_joined_names_whole(sentence.text, spans, lex), lex)
     for s in spans:
         if s.type != "ORG" and _overlaps(s.start, s.end, known):
             continue  # 李宁旗下, 皇家马德里: a listed brand or club, not a person or a place
@@ -323,10 +330,16 @@ def _ner_mentions(doc: Document, sentence: Sentence, spans: list[Span], rule_peo
         if s.type == "PERSON":
             if s.end - s.start == 1 and _inside_title_of_work(sentence.text, s.start, s.end):
                 continue  # 《王者荣耀》: a lone surname-like character inside a title is no person
-            if is_club_context(sentence.text[max(0, s.start - 4):s.start], sentence.text[s.end:s.end + 6]):
-                continue  # 战胜利物浦, 巴伦西亚队: a club the model took for a person
+            if inside_quoted_term(sentence.text, s.start, s.end):
+                continue  # “小飞侠”, 《长安李白》, “赵云”: a nickname, a role or a title, no person
+            if is_club_context(sentence.text[max(0, s.start - 4):s.start], sentence.text[s.end:s.end + 6]) and (
+                    not is_plausible_name(s.text, lex) or all(c in lex.transliteration for c in s.text)):
+                continue  # 战胜利物浦, 巴伦西亚队: a club the model took for a person (not 王楚然4比2战胜…)
+            a, b = repaired_ner_name(sentence.text, s.start, s.end, lex)
+            if (a, b) != (s.start, s.end):
+                s = Span("PERSON", a, b, sentence.text[a:b])
             overlaps = any(a < s.end and s.start < b for a, b in rule_people)
-            before, after = sentence.text[max(0, s.start - 3):s.start], sentence.text[s.end:s.end + 2]
+            before, after = sentence.text[max(0, s.start - 3):s.start], sentence.text[s.end:s.end + 4]
             if not overlaps and is_acceptable_ner_name(s.text, lex, before, after):
                 end = trimmed_ner_name_end(sentence.text, s.start, s.end, lex)
                 found.append(_mention(doc, "PERSON", sentence, s.start, end, "ner"))
@@ -340,6 +353,67 @@ def _ner_mentions(doc: Document, sentence: Sentence, spans: list[Span], rule_peo
         elif s.type == "LOC":
             found.append(_mention(doc, "LOC", sentence, s.start, s.end, "ner"))
     return found
+
+
+def _joined_names_whole(text: str, spans: list[Span], lex) -> list[Span]:
+    """The model's spans with its transliterated names joined by · or - made whole (戈·马丁内斯 -> 迭戈·马丁内斯,
+    洛佩斯才 -> 洛佩斯); a person span the whole name now holds is dropped (阿不都 in 阿不都热合曼·买买提)."""
+    people = [(s.start, s.end) for s in spans if s.type == "PERSON"]
+    out, changed = [], False
+    for s in spans:
+        if s.type == "PERSON":
+            a, b = extended_joined_name(text, s.start, s.end, lex, people)
+            if (a, b) != (s.start, s.end):
+                s, changed = Span("PERSON", a, b, text[a:b]), True
+        out.append(s)
+    if not changed:
+        return spans
+    whole = [(s.start, s.end) for s in out if s.type == "PERSON"]
+    return [s for s in out if not (s.type == "PERSON" and any(
+        a <= s.start and s.end <= b and b - a > s.end - s.start for a, b in whole))]
+
+
+def _repaired_people(text: str, spans: list[Span], lex) -> list[Span]:
+    """The model's person spans with their left edge repaired (:func:`repaired_ner_name`: 上官 + 文博)."""
+    out = []
+    for s in spans:
+        if s.type == "PERSON":
+            a, b = repaired_ner_name(text, s.start, s.end, lex)
+            if (a, b) != (s.start, s.end) and not any(t.type == "PERSON" and t is not s and t.start < b and a < t.end
+                                                      for t in spans):
+                s = Span("PERSON", a, b, text[a:b])
+        out.append(s)
+    return out
+
+
+def _name_runs_split(spans: list[Span], lex) -> list[Span]:
+    """The model's person spans that run two or more names together (名单 lists without separators:
+    宋平薄一波, 廖晖廖文海) as one span each: split where every piece is a name with a common surname."""
+    out = []
+    for s in spans:
+        pieces = name_run_pieces(s.text, lex) if s.type == "PERSON" else None
+        if pieces:
+            pos = s.start
+            for piece in pieces:
+                out.append(Span("PERSON", pos, pos + len(piece), piece))
+                pos += len(piece)
+        else:
+            out.append(s)
+    return out
+
+
+def _split_runs(people: list[tuple[int, int]], text: str, lex) -> list[tuple[int, int]]:
+    """The rules' person spans with runs of names (廖晖廖文海（女）) split into one span a name."""
+    out = []
+    for a, b in people:
+        pieces = name_run_pieces(text[a:b], lex)
+        if not pieces:
+            out.append((a, b))
+            continue
+        for piece in pieces:
+            out.append((a, a + len(piece)))
+            a += len(piece)
+    return out
 
 
 def _inside_title_of_work(text: str, start: int, end: int) -> bool:

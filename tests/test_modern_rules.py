@@ -37,3 +37,82 @@ def test_team_and_company_endings_are_part_of_the_name():
 def test_latin_acronyms_stand_alone():
     assert orgs("NBA总决赛第三场今天开打。") == ["NBA"]
     assert orgs("这款WHOLESALE平台") == []
+
+
+# ---- person rules (pure functions, sentences of our own)
+import pytest
+
+from cnnews_ner import lexicons
+from cnnews_ner.names import (extended_joined_name, inside_quoted_term, is_acceptable_ner_name, latin_names,
+                              name_run_pieces, repaired_ner_name, user_id_spans)
+
+
+@pytest.fixture(scope="module")
+def lex():
+    return lexicons.load()
+
+
+def spans_of(text, spans):
+    return [text[a:b] for a, b in spans]
+
+
+def test_latin_names_need_no_lead_word_but_no_organization_word(lex):
+    text = "改编自Olivia Grant的小说，主演Jonas Berg-Larsen在片场。"
+    assert spans_of(text, latin_names(text, lex)) == ["Olivia Grant", "Jonas Berg-Larsen"]
+    text = "股东Choi Min-jun先生与Zoë Laurent女士出席。"
+    assert spans_of(text, latin_names(text, lex)) == ["Choi Min-jun", "Zoë Laurent"]
+    text = "Silver Harbor Capital Limited与Maple Leaf Coffee签约，发布会展示了Apple Watch。"
+    assert latin_names(text, lex) == []
+
+
+def test_a_quoted_user_name_after_a_lead_word_is_a_person():
+    text = "网友“橘子汽水99”发帖，用户Tom_Lee转发，游戏ID：Nightfox也来了。"
+    assert spans_of(text, user_id_spans(text)) == ["橘子汽水99", "Tom_Lee", "Nightfox"]
+
+
+def test_a_nickname_given_by_others_or_by_many_is_no_user_name():
+    assert user_id_spans("网友称他为“暖心大叔”。") == []
+    assert user_id_spans("许多网友“点赞”了这条视频。") == []
+
+
+def test_a_joined_transliterated_name_is_taken_whole(lex):
+    text = "“铁腰”费尔南多·罗哈斯赛后离场。"
+    start = text.index("尔南多")
+    a, b = extended_joined_name(text, start, text.index("赛后"), lex)
+    assert text[a:b] == "费尔南多·罗哈斯"
+    text = "马克-安托万·勒布朗先生出席。"
+    a, b = extended_joined_name(text, text.index("安托万"), text.index("先生"), lex)
+    assert text[a:b] == "马克-安托万·勒布朗"
+    text = "第60分钟埃米利奥·桑切斯才扳平。"
+    a, b = extended_joined_name(text, text.index("埃米"), text.index("扳平"), lex)
+    assert text[a:b] == "埃米利奥·桑切斯"
+    assert is_acceptable_ner_name("马克-安托万·勒布朗", lex)
+
+
+def test_a_name_quoted_as_a_term_or_ending_a_short_title_is_no_person():
+    text = "观众叫他“小周瑜”，电影《少年岳飞》热映。"
+    assert inside_quoted_term(text, text.index("周瑜"), text.index("周瑜") + 2)
+    assert inside_quoted_term(text, text.index("岳飞"), text.index("岳飞") + 2)
+    text = "他写了《岳飞传奇》一书，说“我和周明一起去的北京”。"
+    assert not inside_quoted_term(text, text.index("岳飞"), text.index("岳飞") + 2)
+    assert not inside_quoted_term(text, text.index("周明"), text.index("周明") + 2)
+
+
+def test_a_surname_with_a_form_of_address_is_no_person_but_a_post_keeps_it(lex):
+    assert not is_acceptable_ner_name("郑", lex, "“", "总说了，")
+    assert not is_acceptable_ner_name("郑", lex, "“", "姐”来了")
+    assert is_acceptable_ner_name("江", lex, "", "总书记指出")
+    assert not is_acceptable_ner_name("郑秀", lex, "话剧中饰演", "的演员")
+
+
+def test_runs_of_names_are_split_into_names(lex):
+    assert name_run_pieces("王立新张海燕", lex) == ["王立新", "张海燕"]
+    assert name_run_pieces("欧阳明辉", lex) is None  # one name with a compound surname
+
+
+def test_the_left_edge_of_a_model_name_is_repaired(lex):
+    text = "外卖小哥邹明辉说，上官子墨也来了。"
+    a, b = repaired_ner_name(text, text.index("哥邹"), text.index("说"), lex)
+    assert text[a:b] == "邹明辉"
+    a, b = repaired_ner_name(text, text.index("子墨"), text.index("子墨") + 2, lex)
+    assert text[a:b] == "上官子墨"
