@@ -124,6 +124,9 @@ def extract(
     ray: bool = typer.Option(False, "--ray", help="Run the map step on Ray (a local instance unless --ray-address)."),
     ray_address: Optional[str] = typer.Option(None, "--ray-address", metavar="ADDRESS",
                                               help="Ray cluster address, e.g. ray://head:10001."),
+    review_page: bool = typer.Option(False, "--review", help="With --out: also write the review page, "
+                                                             "OUT/review.html (as cnnews-ner review OUT --inputs "
+                                                             "INPUTS)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress or summary on stderr (warnings and documents not ok still show)."),
     debug: bool = typer.Option(False, "--debug", help="Show the traceback of an internal error."),
 ) -> None:
@@ -136,6 +139,8 @@ def extract(
         fail(f"--format {fmt.value} needs --out FOLDER")
     if (ray or ray_address) and out is None:
         fail("--ray needs --out FOLDER")
+    if review_page and out is None:
+        fail("--review needs --out FOLDER (the page is built from the tables written there)")
     if out is not None and fmt == Format.table:
         fail("--format table prints to the terminal; use csv, json, jsonl, xlsx, parquet or sqlite with --out")
     for item in inputs:
@@ -180,6 +185,7 @@ def extract(
 
     globs = tuple(glob) or DEFAULT_GLOBS
     n_workers = workers or default_workers()
+    not_read: list[str] = []  # files in the folders given that match no --glob: warned about, counted below
     with _progress(quiet, lambda: None if resume else count_inputs(inputs, globs)) as advance:
         try:
             if out is not None:
@@ -191,10 +197,10 @@ def extract(
                 if fmt == Format.sqlite:
                     from .sqlite_out import stream_to_sqlite
 
-                    counts = stream_to_sqlite(read_inputs(inputs, globs), out, model, device.value, n_workers, resume,
+                    counts = stream_to_sqlite(read_inputs(inputs, globs, not_read), out, model, device.value, n_workers, resume,
                                               advance, mapper=mapper)
                 else:
-                    counts = stream_to_dir(read_inputs(inputs, globs), out, chosen.value, model,
+                    counts = stream_to_dir(read_inputs(inputs, globs, not_read), out, chosen.value, model,
                                            device.value, n_workers, resume, excel, advance, mapper=mapper)
                 documents, n_people = _written_counts(out, chosen.value)
                 failed_rows = [r for r in documents if r["status"] != "ok"]
@@ -204,6 +210,7 @@ def extract(
                 result = run_extract(paths=inputs, model=model, device=device.value, globs=globs, workers=n_workers,
                                      progress=advance)
                 failed_rows = result.failed
+                not_read = skipped_files(inputs, globs)
                 n_documents, n_people = len(result.tables["documents"]), len(result.tables["people"])
                 n_offices, skipped, where = len(result.tables["offices"]), 0, ""
         except (ModelUnavailable, InputError) as exc:
@@ -216,11 +223,22 @@ def extract(
             sys.stdout.write(render(rows, columns, chosen.value, table, excel))
     if not quiet:
         notes = ([f"{skipped:,} already done"] if skipped else []) + (
-            [f"{len(failed_rows):,} not ok"] if failed_rows else [])
+            [f"{len(failed_rows):,} not ok"] if failed_rows else []) + (
+            [f"{len(not_read):,} {_plural(len(not_read), 'file')} not read: no --glob matches"] if not_read else [])
         notes = f" ({', '.join(notes)})" if notes else ""
         typer.echo(f"{n_documents:,} {_plural(n_documents, 'document')}{notes}, {n_people:,} "
                    f"{_plural(n_people, 'person', 'people')}, {n_offices:,} {_plural(n_offices, 'office')} in "
                    f"{time.monotonic() - started:.1f} s{where}", err=True)
+    if review_page:
+        from .review import ReviewError, build_page
+
+        try:
+            page, review_counts = build_page(out, None, inputs, globs)
+        except (ReviewError, OSError) as exc:
+            warn(f"review page not written: {exc}")
+        else:
+            if not quiet:
+                typer.echo(f"review page: {review_summary(review_counts, True, page)}", err=True)
     # the documents not ok are listed even with -q: exit 1 always comes with its reasons on stderr
     for row in failed_rows[:LIST_FAILED]:
         typer.echo(_printable(f"  {row['doc_id']}: {row['status']}: {row['error']}"), err=True)
@@ -247,6 +265,17 @@ def count_inputs(inputs: List[str], globs: tuple[str, ...]) -> int | None:
         for path in paths:
             total += _count_lines(path) if path.lower().endswith(".jsonl") else 1
     return total
+
+
+def skipped_files(inputs: List[str], globs: tuple[str, ...]) -> list[str]:
+    """The files inside the folders given that match none of ``globs`` (read_inputs warns about them)."""
+    from .io import walk
+
+    skipped: list[tuple[str, str]] = []
+    for item in inputs:
+        if item != "-" and os.path.isdir(item):
+            walk(item, globs, skipped)
+    return [path for _, path in skipped]
 
 
 def _count_lines(path: str) -> int:
@@ -373,10 +402,26 @@ def review(
     except ReviewError as exc:
         fail(str(exc))
     if not quiet:
-        missing = counts["documents"] - counts["with_text"]
-        typer.echo(f"{counts['offices']} office rows, {counts['documents']} documents"
-                   + (f" ({missing} without text: give the inputs with --inputs)" if missing else "")
-                   + f" -> {path}", err=True)
+        typer.echo(review_summary(counts, bool(inputs), path), err=True)
+
+
+def review_summary(counts: dict, inputs_given: bool, path: Path) -> str:
+    """The review command's line: rows and documents, and why documents have no text on the page."""
+    from .review import TEXT_CHANGED, TEXT_NOT_FOUND, TEXT_STDIN
+
+    records = "".join(f", {counts[name]:,} {name}" for name in ("biographies", "careers") if counts.get(name))
+    reasons = {
+        TEXT_NOT_FOUND: "not found in the --inputs given" if inputs_given
+        else "whose recorded path cannot be read from here (give the inputs with --inputs)",
+        TEXT_CHANGED: "changed since extract (their length differs)",
+        TEXT_STDIN: "read from stdin, which cannot be read again",
+    }
+    without = counts.get("without_text", {})
+    notes = "; ".join(f"{n:,} {reasons[reason]}" for reason, n in sorted(without.items()))
+    missing = sum(without.values())
+    return (f"{counts['offices']:,} office rows{records}, {counts['documents']:,} "
+            f"{_plural(counts['documents'], 'document')}"
+            + (f" ({missing:,} without text: {notes})" if missing else "") + f" -> {path}")
 
 
 @app.command("apply-review")

@@ -110,21 +110,30 @@ def read_tables(out_dir: str | Path, fmt: str | None = None) -> tuple[dict[str, 
     return {name: [_typed(name, r) for r in rows] for name, rows in raw.items()}, fmt
 
 
+# why a document (status ok) has no text on the page; the CLI counts them, the page says it where the text goes
+TEXT_NOT_FOUND = "not found"  # not in the inputs given (--inputs), or its recorded path cannot be read
+TEXT_CHANGED = "changed"  # read, but its length differs from the chars recorded: the file changed since extract
+TEXT_STDIN = "stdin"  # read from standard input (or given as a text): there is nothing to read again
+
+
 def read_texts(documents: list[dict], inputs: Iterable[str] | None = None,
-               globs: tuple[str, ...] | None = None) -> dict[str, str]:
+               globs: tuple[str, ...] | None = None, missing: dict[str, str] | None = None) -> dict[str, str]:
     """doc_id → article text as the pipeline read it (offsets count in it).
 
     With ``inputs`` (the paths given to extract), they are read again the same way, so doc_ids match;
     without, each document's recorded path is read. Texts whose length differs from the documents
-    table's ``chars`` are left out (the file changed since extraction: its offsets would be wrong)."""
+    table's ``chars`` are left out (the file changed since extraction: its offsets would be wrong).
+    ``missing``, when given, receives doc_id → TEXT_NOT_FOUND / TEXT_CHANGED / TEXT_STDIN for each document
+    (status ok) left without text."""
     from .io import DEFAULT_GLOBS, read_inputs, read_path, unique_documents
 
     wanted = {d["doc_id"]: d for d in documents if d["status"] == "ok"}
     texts: dict[str, str] = {}
+    changed: set[str] = set()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # duplicate-id and empty-folder warnings were shown by extract
         if inputs:
-            raws = unique_documents(read_inputs(list(inputs), tuple(globs or DEFAULT_GLOBS)))
+            raws = unique_documents(read_inputs([i for i in inputs if i != "-"], tuple(globs or DEFAULT_GLOBS)))
         else:
             def recorded():
                 seen = set()
@@ -139,8 +148,16 @@ def read_texts(documents: list[dict], inputs: Iterable[str] | None = None,
             raws = recorded()
         for raw in raws:
             doc = wanted.get(raw.doc_id)
-            if doc is not None and raw.status == "ok" and len(raw.text) == doc["chars"]:
-                texts[raw.doc_id] = raw.text
+            if doc is not None and raw.status == "ok":
+                if len(raw.text) == doc["chars"]:
+                    texts[raw.doc_id] = raw.text
+                else:
+                    changed.add(raw.doc_id)
+    if missing is not None:
+        for doc_id, d in wanted.items():
+            if doc_id not in texts:
+                missing[doc_id] = (TEXT_CHANGED if doc_id in changed
+                                   else TEXT_STDIN if d["path"] in ("", "-") else TEXT_NOT_FOUND)
     return texts
 
 
@@ -169,11 +186,14 @@ OFFICE_FIELDS = ["doc_id", "person_id", "person", "title", "qualifier", "org", "
                  "rule", "start", "end", "org_start", "org_end", "title_start", "title_end", "evidence"]
 DOC_FIELDS = ["doc_id", "path", "status", "error", "script", "city", "newspaper", "chars"]
 PEOPLE_FIELDS = ["person_id", "name", "variants", "city", "doc_count"]
+RECORD_TABLES = ("biographies", "careers")  # shown when the run has them (written since 0.3)
 
 
-def page_data(tables: dict[str, list[dict]], texts: dict[str, str], source: str = "") -> dict:
-    """What the page embeds, as compact column lists: documents with their text and mention spans,
-    offices with the title's span, people."""
+def page_data(tables: dict[str, list[dict]], texts: dict[str, str], source: str = "",
+              missing: dict[str, str] | None = None) -> dict:
+    """What the page embeds, as compact column lists: documents with their text and mention spans (or why
+    there is no text: ``missing``), offices with the title's span, people, and the biographies and careers
+    tables when the run has them (a career's ``surface`` is left out where the text shows it)."""
     mentions_by_doc: dict[str, list] = {}
     types = {t: i for i, t in enumerate(MENTION_TYPES)}
     for m in tables["mentions"]:
@@ -182,7 +202,8 @@ def page_data(tables: dict[str, list[dict]], texts: dict[str, str], source: str 
     docs = []
     for d in tables["documents"]:
         text = texts.get(d["doc_id"])
-        docs.append([d.get(c) for c in DOC_FIELDS] + [text, mentions_by_doc.get(d["doc_id"], []) if text else []])
+        docs.append([d.get(c) for c in DOC_FIELDS] + [text, mentions_by_doc.get(d["doc_id"], []) if text else [],
+                                                       (missing or {}).get(d["doc_id"], "")])
     offices = []
     for o, span in zip(tables["offices"], _title_spans(tables["offices"], tables["mentions"])):
         row = dict(o, title_start=span[0] if span else -1, title_end=span[1] if span else -1)
@@ -191,11 +212,16 @@ def page_data(tables: dict[str, list[dict]], texts: dict[str, str], source: str 
         offices.append([row.get(c) for c in OFFICE_FIELDS])
     digest = hashlib.sha1(json.dumps([[o[0], o[2], o[3], o[5], o[10]] for o in offices],
                                      ensure_ascii=False).encode("utf-8")).hexdigest()[:12]
+    records = {}
+    for name in RECORD_TABLES:
+        if tables.get(name):
+            rows = [dict(r, surface="") if name == "careers" and r["doc_id"] in texts else r for r in tables[name]]
+            records[name] = {"fields": COLUMNS[name], "rows": [[r.get(c) for c in COLUMNS[name]] for r in rows]}
     return {"source": source, "dataset": digest, "types": list(MENTION_TYPES), "statuses": list(STATUSES),
-            "docFields": DOC_FIELDS + ["text", "mentions"], "docs": docs,
+            "docFields": DOC_FIELDS + ["text", "mentions", "missing"], "docs": docs,
             "officeFields": OFFICE_FIELDS, "offices": offices,
             "peopleFields": PEOPLE_FIELDS, "people": [[p.get(c) for c in PEOPLE_FIELDS] for p in tables["people"]],
-            "reviewFields": REVIEW_COLUMNS}
+            "records": records, "reviewFields": REVIEW_COLUMNS}
 
 
 def render_page(data: dict) -> str:
@@ -217,16 +243,22 @@ def render_page(data: dict) -> str:
 def build_page(out_dir: str | Path, output: str | Path | None = None, inputs: Iterable[str] | None = None,
                globs: tuple[str, ...] | None = None) -> tuple[Path, dict]:
     """Writes the review page for ``out_dir`` (default ``out_dir/review.html``); returns its path and counts
-    (documents, with_text, offices)."""
+    (documents, with_text, offices, biographies, careers, and ``without_text``: reason → number of documents
+    with status ok left without text, see :func:`read_texts`)."""
     out_dir = Path(out_dir)
     tables, _ = read_tables(out_dir)
-    texts = read_texts(tables["documents"], inputs, globs)
-    html = render_page(page_data(tables, texts, source=str(out_dir)))
+    missing: dict[str, str] = {}
+    texts = read_texts(tables["documents"], inputs, globs, missing)
+    html = render_page(page_data(tables, texts, source=str(out_dir), missing=missing))
     path = Path(output) if output else out_dir / "review.html"
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(html, encoding="utf-8")
     tmp.replace(path)
-    return path, {"documents": len(tables["documents"]), "with_text": len(texts), "offices": len(tables["offices"])}
+    without: dict[str, int] = {}
+    for reason in missing.values():
+        without[reason] = without.get(reason, 0) + 1
+    return path, {"documents": len(tables["documents"]), "with_text": len(texts), "offices": len(tables["offices"]),
+                  "without_text": without, **{name: len(tables.get(name, ())) for name in RECORD_TABLES}}
 
 
 # ---- applying a review -------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ import os
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -27,6 +28,8 @@ CHUNK_CHARS = 100_000
 CHUNK_DOCUMENTS = 512
 # documents last: its row marks a document as done
 STREAM_TABLES = ("mentions", "offices", "biographies", "careers", "documents")
+
+IN_PROCESS_THREADS = 1  # torch intra-op threads for a job run in this process (see map_documents)
 
 _worker_engine = None
 _worker_error: Exception | None = None
@@ -130,8 +133,9 @@ def map_documents(raws: Iterable[RawDocument], model: str = "default", device: s
 
         from .ner import get_engine
 
-        # one worker is one core; a small job that runs here for several workers may use their cores
-        torch.set_num_threads(max(1, min(workers, os.cpu_count() or 1)))
+        # one thread, as each worker has (_new_pool): two intra-op threads on cores busy with other processes
+        # wait on each other at every LSTM step, and a small job gains little from the second one when idle
+        torch.set_num_threads(IN_PROCESS_THREADS)
         engine = get_engine(model, device)
         for chunk in itertools.chain(head, chunks):
             yield from process_chunk(chunk, engine)
@@ -145,6 +149,39 @@ def _new_pool(model: str, device: str, workers: int) -> ProcessPoolExecutor:
     threads = max(1, (os.cpu_count() or 1) // workers)
     return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
                                initializer=_init_worker, initargs=(model, device, threads))
+
+
+@contextmanager
+def _sigint_blocked():
+    """SIGINT blocked in this thread for the block. A worker process started inside it (the pool starts them
+    on submit) inherits the blocked signal, as multiprocessing's resource tracker does: Ctrl-C at the
+    terminal reaches the whole process group, and a worker still importing torch would die with a traceback
+    of its own. The main process takes the interrupt and stops its workers (:func:`_stop_pool`)."""
+    import signal
+
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover (Windows)
+        yield
+        return
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+def _submit(pool: ProcessPoolExecutor, chunk: list[RawDocument]):
+    with _sigint_blocked():
+        return pool.submit(process_chunk, chunk)
+
+
+def _stop_pool(pool: ProcessPoolExecutor) -> None:
+    """The pool given up (interrupted, or an error raised to the caller): queued chunks cancelled, worker
+    processes terminated now rather than after their chunk (what was written stays; --resume goes on)."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
 
 
 LOST_TWICE = "a worker process died twice while processing this document's chunk (killed, or out of memory)"
@@ -163,7 +200,7 @@ def _map_in_pool(chunks: Iterator[list[RawDocument]], model: str, device: str,
             if retry:
                 chunk = retry.popleft()
                 try:
-                    rows = pool.submit(process_chunk, chunk).result()
+                    rows = _submit(pool, chunk).result()
                 except BrokenProcessPool:
                     warn(f"a worker process died again on the same chunk: {len(chunk)} documents marked error")
                     rows = [error_rows(r, LOST_TWICE) for r in chunk]
@@ -173,7 +210,7 @@ def _map_in_pool(chunks: Iterator[list[RawDocument]], model: str, device: str,
                 continue
             while len(pending) < 2 * workers and (chunk := next(chunks, None)) is not None:
                 try:
-                    pending.append((chunk, pool.submit(process_chunk, chunk)))
+                    pending.append((chunk, _submit(pool, chunk)))
                 except BrokenProcessPool:
                     pending.append((chunk, None))
             if not pending:
@@ -194,7 +231,7 @@ def _map_in_pool(chunks: Iterator[list[RawDocument]], model: str, device: str,
                 continue
             yield from rows
     except BaseException:
-        pool.shutdown(wait=False, cancel_futures=True)
+        _stop_pool(pool)
         raise
     pool.shutdown(wait=True)
 
@@ -281,6 +318,27 @@ def _append(path: Path, rows: list[dict], columns: list[str], fmt: str, new: boo
         f.flush()
 
 
+def _run_files(out: Path, fmt: str) -> list[Path]:
+    """The files a run in ``fmt`` leaves in ``out`` that are there."""
+    from .sqlite_out import DB_NAME
+
+    names = {"sqlite": [DB_NAME], "xlsx": ["tables.xlsx"]}.get(fmt, [f"{name}.{fmt}" for name in TABLES])
+    return [out / name for name in names if (out / name).exists()]
+
+
+def check_resume_format(out: Path, fmt: str) -> None:
+    """--resume goes on with a run of the same format. Raises ResumeError when ``out`` holds none in ``fmt``
+    but one in another format: resuming would start afresh beside it, which is never what was meant."""
+    if _run_files(out, fmt):
+        return
+    for other in ("csv", "jsonl", "sqlite", "json", "parquet", "xlsx"):
+        if other != fmt and (found := _run_files(out, other)):
+            hint = (f"resume it with -f {other}" if other in ("csv", "jsonl", "sqlite")
+                    else f"a {other} run cannot be resumed")
+            raise ResumeError(f"--resume -f {fmt}: {out} holds a {other} run ({found[0].name}), none in {fmt}: "
+                              f"{hint}, or choose another --out")
+
+
 def _prepare_resume(out: Path, fmt: str, excel: bool = False) -> set[str]:
     """doc_ids already complete in ``out``; rows of unfinished documents are dropped so they are redone.
 
@@ -313,7 +371,7 @@ def stream_to_dir(raws: Iterable[RawDocument], out: Path, fmt: str, model: str =
 
     ``mapper(raws) -> per-document rows`` replaces the local map step (the Ray runner uses it).
     doc_ids are made unique first (:func:`cnnews_ner.io.unique_documents`). Raises ResumeError when
-    ``resume`` finds tables of another program in ``out``."""
+    ``resume`` finds tables of another program in ``out``, or a run in another format and none in ``fmt``."""
     out.mkdir(parents=True, exist_ok=True)
     raws = unique_documents(raws)
     if mapper is None:
@@ -324,6 +382,8 @@ def stream_to_dir(raws: Iterable[RawDocument], out: Path, fmt: str, model: str =
         write_tables(tables, out, fmt, excel)
         return {"documents": len(tables["documents"]), "skipped": 0,
                 "failed": sum(1 for r in tables["documents"] if r["status"] != "ok")}
+    if resume:
+        check_resume_format(out, fmt)
     done = _prepare_resume(out, fmt, excel) if resume else set()
     if not resume:
         for name in TABLES:

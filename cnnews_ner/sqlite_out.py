@@ -142,12 +142,12 @@ def stream_to_sqlite(raws, out: Path, model: str = "default", device: str = "aut
     ``batch_documents`` of them and at least every ``batch_seconds``, so a killed run leaves only complete
     documents; ``resume`` skips them (and drops any row whose document has no
     documents row). Raises :class:`cnnews_ner.runner.ResumeError` when ``resume`` finds a database whose
-    tables have other columns."""
+    tables have other columns, or no database but a run in another format."""
     import sqlite_utils
 
     from .identity import build_index, organization_rows, resolve_people
     from .io import unique_documents
-    from .runner import ResumeError, map_documents
+    from .runner import ResumeError, check_resume_format, map_documents
     from .tables import PERSON_TABLES
 
     out.mkdir(parents=True, exist_ok=True)
@@ -156,7 +156,9 @@ def stream_to_sqlite(raws, out: Path, model: str = "default", device: str = "aut
     if mapper is None:
         def mapper(docs):
             return map_documents(docs, model, device, workers)
-    if not resume:
+    if resume:
+        check_resume_format(out, "sqlite")
+    else:
         for suffix in ("", "-wal", "-shm", "-journal"):
             Path(str(path) + suffix).unlink(missing_ok=True)
     db = sqlite_utils.Database(path)

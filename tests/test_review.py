@@ -99,7 +99,7 @@ def test_without_inputs_the_texts_come_from_the_recorded_paths(seeds_out, tmp_pa
     assert result.returncode == 0 and b"without text" not in result.stderr  # extract recorded absolute paths
     assert (tmp_path / "page.html").read_bytes() == page.read_bytes()
     result = run_cli("review", str(out), "-o", str(tmp_path / "other.html"), "--inputs", str(tmp_path))
-    assert result.returncode == 0 and b"(5 without text: give the inputs with --inputs)" in result.stderr
+    assert result.returncode == 0 and b"(5 without text: 5 not found in the --inputs given)" in result.stderr
 
 
 def test_hostile_values_cannot_close_the_data_script(hostile_out):

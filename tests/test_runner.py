@@ -79,3 +79,20 @@ def test_streamed_csv_equals_in_memory_tables(tmp_path, monkeypatch):
     result = extract("seeds", device="cpu")
     for name, rows in result.tables.items():
         assert (out / f"{name}.csv").read_text(encoding="utf-8") == render(rows, COLUMNS[name], "csv", name)
+
+
+def test_a_small_job_run_in_process_for_several_workers_uses_one_torch_thread():
+    """As each worker does: two intra-op threads on cores busy with other processes wait on each other (issue 12)."""
+    import torch
+
+    from cnnews_ner.io import read_texts
+    from cnnews_ner.runner import map_documents
+
+    before = torch.get_num_threads()
+    try:
+        torch.set_num_threads(2)
+        rows = list(map_documents(read_texts(["市委书记张建华出席会议。"]), device="cpu", workers=2))
+        assert torch.get_num_threads() == 1
+        assert [r["offices"][0]["person"] for r in rows] == ["张建华"]
+    finally:
+        torch.set_num_threads(before)

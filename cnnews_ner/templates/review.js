@@ -12,6 +12,24 @@
   const offices = objects(D.officeFields, D.offices);
   const people = objects(D.peopleFields, D.people);
   const docIndex = new Map(docs.map(function (d) { return [d.doc_id, d.i]; }));
+  // biographies and careers, when the run has them: rows by document and by person
+  const RECORDS = {
+    biographies: { title: 'biography records', cols: ['name', 'gender', 'ethnicity', 'birth', 'birthplace', 'education', 'degree', 'party', 'party_joined', 'work_start', 'professional_titles'] },
+    careers: { title: 'career lines', cols: ['name', 'start_date', 'end_date', 'title', 'org', 'status', 'rule'] },
+  };
+  const records = {};
+  Object.keys(RECORDS).forEach(function (name) {
+    const t = (D.records || {})[name];
+    const rows = t ? objects(t.fields, t.rows) : [];
+    const byDoc = new Map(), byPerson = new Map();
+    rows.forEach(function (r) {
+      r.table = name; r.doc = docIndex.get(r.doc_id);
+      if (!byDoc.has(r.doc)) byDoc.set(r.doc, []);
+      byDoc.get(r.doc).push(r);
+      if (r.person_id) { if (!byPerson.has(r.person_id)) byPerson.set(r.person_id, []); byPerson.get(r.person_id).push(r); }
+    });
+    records[name] = { rows: rows, byDoc: byDoc, byPerson: byPerson };
+  });
   const officesByDoc = new Map(), officesByPerson = new Map();
   offices.forEach(function (o) {
     o.doc = docIndex.get(o.doc_id);  // undefined when the documents table lacks it: listed under People only
@@ -58,7 +76,7 @@
   function lc(s) { return (s === null || s === undefined ? '' : String(s)).toLowerCase(); }
 
   // ---- filters ----
-  const state = { view: 'docs', doc: docs.length ? 0 : -1, selected: -1, docLimit: DOC_PAGE, peopleLimit: PEOPLE_PAGE };
+  const state = { view: 'docs', doc: docs.length ? 0 : -1, selected: -1, record: null, docLimit: DOC_PAGE, peopleLimit: PEOPLE_PAGE };
   let filters = {}, matched = offices, matchedByDoc = null;
 
   function fillSelect(id, values) {
@@ -164,16 +182,24 @@
 
   // The text with mentions as coloured spans; the selected office's person, title and organization each
   // wrapped in one <mark> (so each mark's text is exactly the span's text).
-  function renderText(d, office) {
+  const MISSING = {
+    'not found': 'Text not available: not found in the inputs read again. Run cnnews-ner review with --inputs, giving the paths given to extract.',
+    'changed': 'Text not available: the file changed since extract (its length differs), so the offsets would point at the wrong characters.',
+    'stdin': 'Text not available: it was read from standard input (or given as a text), which cannot be read again.',
+  };
+  function renderText(d, office, record) {
     const box = el('div', { class: 'text', id: 'text' });
     if (d.text === null || d.text === undefined) {
-      box.append(el('p', { class: 'missing' }, 'Text not available: run cnnews-ner review with --inputs (the paths given to extract).'));
+      box.append(el('p', { class: 'missing' }, d.status !== 'ok' ? 'No text: the document is ' + d.status + '.'
+        : MISSING[d.missing] || MISSING['not found']));
       return box;
     }
     const text = d.text, ments = d.mentions || [];
     const sels = [];
-    if (office) {
-      [['person', office.start, office.end], ['title', office.title_start, office.title_end], ['org', office.org_start, office.org_end]]
+    const wanted = office ? [['person', office.start, office.end], ['title', office.title_start, office.title_end], ['org', office.org_start, office.org_end]]
+      : !record ? [] : record.table === 'biographies' ? [['person', record.name_start, record.name_end]] : [['record', record.start, record.end]];
+    if (wanted.length) {
+      wanted
         .forEach(function (s) {
           if (s[1] >= 0 && s[2] > s[1] && !sels.some(function (t) { return s[1] < t[2] && t[1] < s[2]; })) sels.push(s);
         });
@@ -267,8 +293,9 @@
     main.append(el('div', { class: 'doc-head' }, el('h2', { id: 'doc-title' }, d.doc_id),
       el('div', { class: 'muted' }, [d.path, d.city, d.newspaper, d.script, d.status + (d.error ? ': ' + d.error : '')]
         .filter(function (x) { return x; }).join(' · '))));
+    const record = !office && state.record && state.record.doc === state.doc ? state.record : null;
     main.append(legend());
-    main.append(renderText(d, office));
+    main.append(renderText(d, office, record));
     if (office && !(d.text === null || d.text === undefined)) { /* the marks show the evidence */ }
     else if (office) main.append(el('p', { class: 'evidence' }, 'Evidence: ', office.evidence));
     const table = el('table', { class: 'offices', id: 'doc-offices' },
@@ -284,17 +311,42 @@
     rows.forEach(function (o) { body.append(officeRow(o, function () { selectOffice(o.i); }, rerender)); });
     table.append(body);
     main.append(el('h3', null, rows.length + (rows.length !== all.length ? ' of ' + all.length : '') + ' office rows'), table);
+    Object.keys(RECORDS).forEach(function (name) {
+      const list = records[name].byDoc.get(state.doc) || [];
+      if (list.length) main.append(el('h3', null, list.length + ' ' + RECORDS[name].title), recordTable(name, list, false));
+    });
+  }
+
+  // a biographies or careers table; a row outlines its name (biographies) or its line (careers) in the text
+  function recordTable(name, list, withDoc) {
+    const cols = (withDoc ? ['doc_id'] : []).concat(RECORDS[name].cols);
+    const table = el('table', { class: 'offices records', id: withDoc ? null : 'doc-' + name },
+      el('thead', null, el('tr', null, ...cols.map(function (c) { return el('th', null, c); }))));
+    const body = el('tbody');
+    list.forEach(function (r) {
+      body.append(el('tr', { class: 'record' + (state.record === r ? ' active' : ''), data: { record: String(r.i) },
+        onclick: function () { selectRecord(r); } }, ...cols.map(function (c) { return el('td', { class: 'c-' + c }, r[c]); })));
+    });
+    table.append(body);
+    return table;
+  }
+  function selectRecord(r) {
+    if (r.doc === undefined || !docs[r.doc]) return;
+    state.view = 'docs'; state.doc = r.doc; state.selected = -1; state.record = r;
+    render();
+    const mark = document.querySelector('#text .sel');
+    if (mark) mark.scrollIntoView({ block: 'center' });
   }
 
   function selectOffice(i) {
-    state.selected = i;
+    state.selected = i; state.record = null;
     renderDoc();
     const mark = document.querySelector('#text .sel-person') || document.querySelector('#text .sel');
     if (mark) mark.scrollIntoView({ block: 'center' });
   }
   function openDoc(i, office) {
     if (i === undefined || !docs[i]) return;  // an office whose document is not in the documents table
-    state.view = 'docs'; state.doc = i; state.selected = office;
+    state.view = 'docs'; state.doc = i; state.selected = office; state.record = null;
     render();
     if (office >= 0) selectOffice(office);
     const item = document.querySelector('.doc-item[data-doc="' + i + '"]');
@@ -323,9 +375,14 @@
         body.append(tr);
       });
       table.append(body);
-      main.append(el('div', { class: 'person-card', data: { person: p.person_id } },
+      const card = el('div', { class: 'person-card', data: { person: p.person_id } },
         el('h3', null, p.name, ' ', el('span', { class: 'muted' }, [p.person_id, p.variants, p.city, p.doc_count + ' documents'].filter(function (x) { return x; }).join(' · '))),
-        rows.length ? table : el('p', { class: 'muted' }, 'no office')));
+        rows.length ? table : el('p', { class: 'muted' }, 'no office'));
+      Object.keys(RECORDS).forEach(function (name) {
+        const list = records[name].byPerson.get(p.person_id) || [];
+        if (list.length) card.append(el('h4', null, list.length + ' ' + RECORDS[name].title), recordTable(name, list, true));
+      });
+      main.append(card);
     });
     if (list.length > state.peopleLimit) {
       main.append(el('button', { type: 'button', class: 'more', onclick: function () { state.peopleLimit += PEOPLE_PAGE; renderPeople(); } },
