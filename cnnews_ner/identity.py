@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import Iterable
 
 from . import lexicons
-from .orgs import canonical_org, expand_abbreviations, org_kind
+from .orgs import canonical_org, expand_abbreviations, org_kind, starts_like_org
 
 
 def stable_id(prefix: str, *parts: str) -> str:
@@ -55,9 +55,11 @@ class CorpusIndex:
         return per_doc[doc_id]
 
     def _add_org(self, doc_id: str, name: str) -> None:
+        if not is_organization_name(name):
+            return
         city, paper = self.cities.get(doc_id, ("", ""))
         canonical = canonical_org(name, city, paper)
-        key = expand_abbreviations(canonical, lexicons.load())
+        key = organization_key(canonical)
         entry = self.orgs.setdefault(key, {"names": defaultdict(int), "docs": set(),
                                            "city": city if name.startswith("市") else ""})
         entry["names"][canonical] += 1
@@ -88,6 +90,36 @@ class CorpusIndex:
                 e.scopes.add(scope)
         if row.get("org"):
             self._add_org(row["doc_id"], row["org"])
+
+
+@lru_cache(maxsize=1)
+def _not_org_endings() -> tuple[tuple[str, str], ...]:
+    rows = [(row[0], row[1]) for row in lexicons.read_tsv("not_org_endings.tsv")]
+    return tuple(sorted(rows, key=lambda r: -len(r[0])))
+
+
+def is_organization_name(name: str) -> bool:
+    """Whether a name read as an organization belongs in the organizations table: not a dateline (大众日报讯)
+    or a meeting (全市经济工作会议; data/not_org_endings.tsv), nor a bare department with no body or place
+    before it (办公室, 宣传部: which one is unknown)."""
+    for ending, why in _not_org_endings():
+        if name.endswith(ending):
+            return why == "keep"
+    lex = lexicons.load()
+    return not (name in lex.org_units and len(name) >= 3 and not starts_like_org(name, lex))
+
+
+PARTY_PREFIX = "中共"
+
+
+def organization_key(canonical: str) -> str:
+    """The key that merges spellings of one organization: abbreviations expanded (市人社局 ->
+    市人力资源和社会保障局) and 中共 left out before a place's party committee (中共潍坊市委组织部 = 潍坊市委组织部)."""
+    lex = lexicons.load()
+    rest = canonical[len(PARTY_PREFIX):]
+    if canonical.startswith(PARTY_PREFIX) and "委" in rest and not rest.startswith("中央") and starts_like_org(rest, lex):
+        canonical = rest
+    return expand_abbreviations(canonical, lex)
 
 
 NATIONAL_TITLES = ("总书记", "国家主席", "国家副主席", "总理", "副总理", "国务委员", "委员长", "副委员长")

@@ -272,3 +272,21 @@ def test_a_second_mention_and_an_assistant_of_a_fused_ministry(result):
 def test_anaphoric_offices_take_the_last_company_named_before_them(result):
     held = [(r["person"], r["org_canonical"]) for r in row_dicts(result, "two_companies")]
     assert held == [("闻立新", "江苏恒远重工股份有限公司"), ("甘雨晨", "安徽华腾电子有限公司")]
+
+
+def test_the_organizations_table_leaves_out_datelines_meetings_and_bare_departments():
+    from cnnews_ner.identity import build_index, is_organization_name, organization_key, organization_rows
+
+    assert not is_organization_name("江淮日报讯")  # a dateline fragment
+    assert not is_organization_name("全县秋粮收购工作会议") and not is_organization_name("项目签约仪式")
+    assert is_organization_name("参谋长联席会议")  # a standing body, not a meeting
+    assert not is_organization_name("办公室") and not is_organization_name("宣传部")  # whose, is unknown
+    assert is_organization_name("县委宣传部") and is_organization_name("人大")
+    assert organization_key("中共临沂市委组织部") == organization_key("临沂市委组织部")
+    assert organization_key("中共中央") == "中共中央"
+    docs = [{"doc_id": "a", "status": "ok"}, {"doc_id": "b", "status": "ok"}]
+    mentions = [{"doc_id": "a", "type": "ORG", "text": "中共临沂市委组织部"},
+                {"doc_id": "b", "type": "ORG", "text": "临沂市委组织部"},
+                {"doc_id": "b", "type": "ORG", "text": "办公室"}]
+    rows = organization_rows(build_index(docs, mentions, []))
+    assert [({r["name"], r["aliases"]}, r["doc_count"]) for r in rows] == [({"临沂市委组织部", "中共临沂市委组织部"}, 2)]
