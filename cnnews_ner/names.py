@@ -368,7 +368,8 @@ def extended_joined_name(text: str, start: int, end: int, lex: Lexicons,
         elif len(first) == 1:
             a = start
             ends = {b for _, b in people}
-            while a > 0 and is_cjk(text[a - 1]) and start - a < 6 and a not in ends:
+            while a > 0 and is_cjk(text[a - 1]) and start - a < 6 and a not in ends and not _ends_lead(text, a, lex) \
+                    and not text[:a].endswith(tuple(lex.countries)):
                 a -= 1
             if a in ends:
                 a = next(x for x, b in people if b == a)

@@ -116,3 +116,9 @@ def test_the_left_edge_of_a_model_name_is_repaired(lex):
     assert text[a:b] == "邹明辉"
     a, b = repaired_ner_name(text, text.index("子墨"), text.index("子墨") + 2, lex)
     assert text[a:b] == "上官子墨"
+
+
+def test_a_one_character_first_piece_is_not_read_back_into_a_post(lex):
+    text = "泰国总理川·立派会见了代表团。"
+    a, b = extended_joined_name(text, text.index("川"), text.index("会见"), lex)
+    assert text[a:b] == "川·立派"
