@@ -63,11 +63,19 @@ class _ChainLink:
 QUALIFYING_CLAUSE = re.compile(r"(?:分管|主管|负责|协助|联系)[\u4e00-\u9fff、]{1,12}的$")
 
 
+NATIONALITY = re.compile(r"([\u4e00-\u9fff]{2,6})籍$")  # 巴西籍教练: the holder's nationality
+
+
 def _strip_qualifier(text: str, end: int, lex: Lexicons) -> tuple[int, str]:
     """(new end, qualifier) when a qualifier is written right before ``end``."""
     for q in lex.qualifiers:
         if text.endswith(q, 0, end):
             return end - len(q), q
+    m = NATIONALITY.search(text, max(0, end - 7), end)
+    if m:
+        place = next((m.group(1)[k:] for k in range(len(m.group(1)) - 1) if m.group(1)[k:] in lex.countries), None)
+        if place:
+            return end - len(place) - 1, place + "籍"
     m = QUALIFYING_CLAUSE.search(text, max(0, end - 16), end)
     if m:
         return m.start(), m.group()
@@ -252,6 +260,7 @@ def read_offices(lattice: Lattice, lex: Lexicons, record_subject: tuple[int, int
         if not chain:
             chain_status, org_bound_marker = "current", False
             seg_start = _segment_start(text, end, floor)
+            chain_after_verb = False
             if 0 < floor == seg_start:
                 # 主任甲和柳湾村党支部书记乙: right after the last holder, 和 / 与 / 及 join two people
                 seg_start += next((len(w) for w in ("以及", "和", "与", "及", "同") if text.startswith(w, seg_start)
@@ -259,6 +268,8 @@ def read_offices(lattice: Lattice, lex: Lexicons, record_subject: tuple[int, int
             segment = text[seg_start:end]
             honour = any(w in segment for w in _not_held_markers())
             org = _org_before(text, seg_start, end, lex, ner_orgs) or _grassroots_level_before(segment, pm.post)
+            if org is None and not segment:
+                org = _quoted_org_before(text, seg_start, lex)  # “旅行者集团”董事长
             if org is None and pm.post.self_contained:
                 org = place_before(segment, lex, short_forms=True)  # 美国总统, 山东省长, 俄总统: the place
             if org is None and segment:
@@ -269,6 +280,10 @@ def read_offices(lattice: Lattice, lex: Lexicons, record_subject: tuple[int, int
             if org is not None:
                 org, marker = _marker_inside_org(org, lex)
                 qualifier = qualifier or marker
+                org = _after_trigger(org)
+            # 甲连任亚足联主席,乙…: a chain a verb gives to the name before it does not run on over a comma
+            chain_after_verb = any(text.endswith(t, 0, seg_start + (org.start if org else len(segment)))
+                                   for t in _trigger_words())
             if org is not None and _former_marked(text, seg_start + org.start, org.text):
                 chain_status = "former"  # 此案牵涉原沭阳县委书记, 陕西省原民政厅副厅长
                 # 原 / 前 belong to one organization; 时任 / 当时的 frame the whole chain in time
@@ -349,7 +364,8 @@ def read_offices(lattice: Lattice, lex: Lexicons, record_subject: tuple[int, int
             continue
         after = pm.end
         if after < len(text) and (text[after] in CHAIN_JOINERS or
-                                  text[after] == "," and _org_then_post(text, after + 1, next_post, lex)):
+                                  text[after] == "," and not chain_after_verb
+                                  and _org_then_post(text, after + 1, next_post, lex)):
             chain_joiner_end = after + 1
         else:
             chain = []
@@ -713,6 +729,34 @@ def _after_former_marker(org: OrgSpan | None) -> OrgSpan | None:
         return org
     cut = m.end()
     return OrgSpan(org.start + cut, org.end, org.text[cut:], org.kind)
+
+
+def _quoted_org_before(text: str, seg_start: int, lex: Lexicons) -> OrgSpan | None:
+    """“旅行者集团”董事长: an organization in quotes right before the post (offsets relative to ``seg_start``)."""
+    if seg_start < 2 or text[seg_start - 1] not in "”\"":
+        return None
+    opening = max(text.rfind("“", 0, seg_start - 1), text.rfind("\"", 0, seg_start - 1))
+    inner = text[opening + 1:seg_start - 1] if opening >= 0 else ""
+    if not 2 <= len(inner) <= 20 or find_posts(inner, lex):
+        return None
+    org = parse_org_before(inner, lex, whole=True) or _model_org(inner, lex)
+    if org is None or org.kind == "anaphor":
+        return None
+    return OrgSpan(opening + 1 - seg_start, seg_start - 1 - seg_start, org.text, org.kind)
+
+
+def _after_trigger(org: OrgSpan) -> OrgSpan:
+    """甲连任省围棋协会: a verb of the office patterns inside what was read as the organization ends the words
+    before it; the organization starts after the verb."""
+    cut = max((org.text.rfind(t) + len(t) for t in _trigger_words() if t in org.text), default=0)
+    if cut == 0 or len(org.text) - cut < 2:
+        return org
+    return OrgSpan(org.start + cut, org.end, org.text[cut:], org.kind)
+
+
+@lru_cache(maxsize=1)
+def _trigger_words() -> tuple[str, ...]:
+    return tuple(p.trigger for p in office_patterns() if p.shape == "NAME TRIGGER CHAIN" and len(p.trigger) > 1)
 
 
 def _names_sharing_deputy_post(text: str, end: int, link: _ChainLink, next_post, lex: Lexicons,

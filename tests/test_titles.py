@@ -494,3 +494,19 @@ def test_a_former_marker_after_the_place_is_no_part_of_the_organization():
     assert [(o.org, o.title, o.status, o.qualifier) for o in found] == [
         ("浙江省交通厅", "党组书记", "former", "原"), ("浙江省交通厅", "厅长", "former", "")]
     assert ["交通厅", "交通厅"] == ["浙江省原交通厅党组书记、厅长乐建平"[o.org_start:o.org_end] for o in found]
+
+
+def test_a_quoted_organization_a_nationality_and_a_verb_chain_before_a_comma():
+    def rows(sentence, name):
+        a = sentence.index(name)
+        return [(o.person, o.org, o.title, o.qualifier) for o in
+                extract_offices(sentence, LEX, [(a, a + len(name))]).offices]
+    # “X”董事长: the organization in quotes
+    assert rows("左起为“远帆航运”董事长季鸿远。", "季鸿远") == [("季鸿远", "远帆航运", "董事长", "")]
+    # 巴西籍: the holder's nationality is a qualifier, not part of the organization
+    assert rows("泰山队阿根廷籍主教练费尔南多赛后说。", "费尔南多") == [("费尔南多", "泰山队", "主教练", "阿根廷籍")]
+    # 甲连任X主席,乙…: the chain the verb gives to 甲 does not run on over the comma to 乙
+    sentence = "会上,甘立明连任省围棋协会主席,省体育局副局长殷晓峰当选副主席。"
+    a, b = sentence.index("甘立明"), sentence.index("殷晓峰")
+    found = extract_offices(sentence, LEX, [(a, a + 3), (b, b + 3)]).offices
+    assert [(o.person, o.org, o.title) for o in found if o.title == "主席"] == [("甘立明", "省围棋协会", "主席")]
