@@ -392,7 +392,7 @@ def read_offices(lattice: Lattice, lex: Lexicons, record_subject: tuple[int, int
     if opening is not None:
         persons.append(opening)  # 盛某某，男，1968年生: the name opening a résumé record, office or not
     offices = _later_status(text, offices, set(persons) | set(ner_persons))
-    offices = _historical_frame(text, offices)
+    offices = [_historical(o, lex) for o in _historical_frame(text, offices)]  # every pattern's rows
     people = set(persons) | set(ner_persons)
     starts, ends = {a for a, _ in people}, {b for _, b in people}
     titles = [(pm.start, pm.end) for pm in posts if not pm.post.byline and (
@@ -555,6 +555,7 @@ CLAUSE_OPENING = r"(?:^|(?<=[,;:。!?，；：！？]))(?:早在|在|于)?"
 TIME_WORDS = r"[\d〇○零一二三四五六七八九十月日号春夏秋冬天季初底末中深晚早前后期上下半间时左右]{0,8}"
 YEAR_FRAME = re.compile(CLAUSE_OPENING + r"(\d{4}|[〇○零一二三四五六七八九]{4})年" + TIME_WORDS + r"(?=[,;，；])")
 DECADE_FRAME = re.compile(CLAUSE_OPENING + r"(?:上世纪|本世纪|20世纪|二十世纪)?(?:\d{2})?(?:(\d)0|([一二三四五六七八九])十)年代")
+ANY_YEAR = re.compile(r"(?:\d{4}|[〇○零一二三四五六七八九]{4})年")  # a later date ends the frame's reach
 NOW_WORDS = ("现任", "现为", "如今", "目前", "现在", "今天", "今年", "现年", "至今")
 
 
@@ -603,7 +604,7 @@ def _historical_frame(text: str, offices: list[SentenceOffice]) -> list[Sentence
     for o in offices:
         first = min(x for x in (o.person_start, o.title_start) if x >= 0) if max(o.person_start, o.title_start) >= 0 else -1
         if (o.status == "current" and not o.byline and first >= end
-                and not any(w in text[end:first] for w in NOW_WORDS)):
+                and not any(w in text[end:first] for w in NOW_WORDS) and not ANY_YEAR.search(text, end, first)):
             o = replace(o, status="former")
         out.append(o)
     return out

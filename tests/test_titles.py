@@ -510,3 +510,12 @@ def test_a_quoted_organization_a_nationality_and_a_verb_chain_before_a_comma():
     a, b = sentence.index("甘立明"), sentence.index("殷晓峰")
     found = extract_offices(sentence, LEX, [(a, a + 3), (b, b + 3)]).offices
     assert [(o.person, o.org, o.title) for o in found if o.title == "主席"] == [("甘立明", "省围棋协会", "主席")]
+
+
+def test_a_later_date_ends_the_reach_of_a_frame_and_history_is_former_in_every_pattern():
+    sentence = "1975年,蒋文远担任县长;1996年,蒋文远担任市长。"
+    spans = [(sentence.index("蒋文远"), sentence.index("蒋文远") + 3), (sentence.rindex("蒋文远"), sentence.rindex("蒋文远") + 3)]
+    found = extract_offices(sentence, LEX, spans).offices
+    assert [(o.title, o.status) for o in found] == [("县长", "former"), ("市长", "current")]
+    # historical people's posts are former whatever pattern reads them (data/historical_people.tsv)
+    assert [s for *_, s in with_status("周恩来担任总理。")] == ["former"]
