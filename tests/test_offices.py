@@ -280,6 +280,7 @@ def test_the_organizations_table_leaves_out_datelines_meetings_and_bare_departme
     assert not is_organization_name("江淮日报讯")  # a dateline fragment
     assert not is_organization_name("全县秋粮收购工作会议") and not is_organization_name("项目签约仪式")
     assert is_organization_name("参谋长联席会议")  # a standing body, not a meeting
+    assert is_organization_name("苏联部长会议") and is_organization_name("中国人民政治协商会议")
     assert not is_organization_name("办公室") and not is_organization_name("宣传部")  # whose, is unknown
     assert is_organization_name("县委宣传部") and is_organization_name("人大")
     assert organization_key("中共临沂市委组织部") == organization_key("临沂市委组织部")
