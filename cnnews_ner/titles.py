@@ -274,7 +274,7 @@ def read_offices(lattice: Lattice, lex: Lexicons, record_subject: tuple[int, int
                 org = place_before(segment, lex, short_forms=True)  # 美国总统, 山东省长, 俄总统: the place
             if org is None and segment:
                 fused = _fused_org(text, seg_start, pm, lex, ner_orgs)
-                if fused is not None:
+                if fused is not None and _plausible_fused(text, seg_start, fused[0], lex, ner_persons, ner_orgs):
                     org, pm = _assistant_of_fused(segment, *fused, lex)
             base = seg_start
             if org is not None:
@@ -471,6 +471,19 @@ def _fused_org(text: str, seg_start: int, pm: "_PostMatch", lex: Lexicons, ner_o
     if org is None or len(org.text) < 3 or org.end != pm.start + 1 - seg_start:
         return None
     return org, post
+
+
+MAX_FUSED_ORG = 8
+
+
+def _plausible_fused(text: str, seg_start: int, org: OrgSpan, lex: Lexicons, ner_persons=(), ner_orgs=()) -> bool:
+    """A fused organization (石广生部长 -> 石广生部?) is none when a person's name lies in it, nor a long run of
+    words that neither starts like an organization nor is the model's (在很大程度上要归功于厂长)."""
+    a, b = seg_start + org.start, seg_start + org.end
+    if any(x < b and a < y for x, y in ner_persons):
+        return False
+    return (len(org.text) <= MAX_FUSED_ORG or starts_like_org(org.text, lex)
+            or _ner_chain_start(ner_orgs, b - 1, a) == a or _ner_chain_start(ner_orgs, b, a) == a)
 
 
 ASSISTANT = "助理"

@@ -519,3 +519,12 @@ def test_a_later_date_ends_the_reach_of_a_frame_and_history_is_former_in_every_p
     assert [(o.title, o.status) for o in found] == [("县长", "former"), ("市长", "current")]
     # historical people's posts are former whatever pattern reads them (data/historical_people.tsv)
     assert [s for *_, s in with_status("周恩来担任总理。")] == ["former"]
+
+
+def test_a_fused_organization_is_no_run_of_words_nor_a_name():
+    sentence = "这些成绩在很大程度上要归功于厂长韩立柱的坚持。"
+    a = sentence.index("韩立柱")
+    assert [(o.org, o.title) for o in extract_offices(sentence, LEX, [(a, a + 3)]).offices] == [("", "厂长")]
+    sentence = "会上宣读了冯建中部长的贺信。"
+    a = sentence.index("冯建中")
+    assert all(o.org != "冯建中部" for o in extract_offices(sentence, LEX, [(a, a + 3)]).offices)
