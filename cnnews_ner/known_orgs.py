@@ -84,6 +84,10 @@ def _stands_as_word(text: str, start: int, end: int) -> bool:
         if not (crosses_start or crosses_end):
             continue
         frequency = jieba.dt.FREQ.get(token, 0)
+        inside, outside = text[a:end], text[end:b]
+        if crosses_end and not crosses_start and min(jieba.dt.FREQ.get(inside, 0),
+                                                     jieba.dt.FREQ.get(outside, 0)) >= COMMON_WORD_FREQUENCY:
+            continue  # 澎湃新闻记者: jieba's 新闻记者 is two common words, 新闻 + 记者
         if crosses_end and not crosses_start and a == end - 1 and len(token) == 2:
             if frequency >= COMMON_WORD_FREQUENCY:
                 return False
@@ -152,3 +156,33 @@ def known_org_spans(text: str) -> list[KnownOrg]:
                     changed = True
                     break
     return [accepted[i] for i in sorted(accepted)]
+
+
+LATIN_RUN = re.compile(r"(?<![A-Za-z0-9&])[A-Z][A-Za-z0-9&'’.-]*(?: [A-Z][A-Za-z0-9&'’.-]*){0,5}(?![A-Za-z0-9])")
+# A Latin name written right before a Chinese organization ending (OpenLight公司, EDG战队)
+LATIN_BEFORE_CHINESE_ENDING = ("股份有限公司", "有限公司", "公司", "集团", "科技", "战队", "乐队", "俱乐部", "工作室", "基金会",
+                               "实验室", "研究院", "银行", "资本")
+
+
+@lru_cache(maxsize=1)
+def latin_org_endings() -> frozenset:
+    """Last words of organizations written in Latin script (data/latin_org_endings.tsv), lower case."""
+    from .lexicons import read_lines
+
+    return frozenset(w.lower() for w in read_lines("latin_org_endings.tsv"))
+
+
+def latin_org_spans(text: str) -> list[tuple[int, int]]:
+    """Organizations written in Latin script: a run of capitalized words that ends with a word of organizations
+    (Golden Bridge Holdings Limited, Northwind Coffee), or a Latin name right before a Chinese organization
+    ending, which the span takes in (OpenLight公司, Blue Whale工作室)."""
+    found = []
+    for m in LATIN_RUN.finditer(text):
+        words = m.group().split(" ")
+        end = m.end()
+        ending = next((e for e in LATIN_BEFORE_CHINESE_ENDING if text.startswith(e, end)), None)
+        if ending:
+            found.append((m.start(), end + len(ending)))
+        elif len(words) >= 2 and words[-1].lower().rstrip(".") in latin_org_endings():
+            found.append((m.start(), end))
+    return found

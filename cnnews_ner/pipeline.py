@@ -6,14 +6,16 @@ Each stage function takes a :class:`Document` and fills the fields it names.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from . import lexicons
 from .io import RawDocument
 from .names import (anonymized_names, extended_joined_name, inside_quoted_term, is_acceptable_ner_name, is_cjk,
                     is_club_context, is_plausible_name, known_people_spans, latin_names, trimmed_ner_name_end,
-                    name_run_pieces, repaired_ner_name, user_id_spans)
-from .known_orgs import known_org_spans
+                    name_run_pieces, repaired_ner_name, user_id_spans, _word_starts_at)
+from .known_orgs import known_org_spans, latin_org_spans
 from .ner import NerEngine, Span
 from .normalize import NormalizedText, normalize
 from .orgs import (ANAPHORIC_ORG_NOUNS, GENERIC_ORG_NOUNS, canonical_org, find_orgs, infer_city, infer_county,
@@ -114,10 +116,60 @@ def _accepted_model_org(text: str, start: int, end: int, rule_people, lex) -> tu
     level = next((i for i in range(1, end - start - 2) if text[start + i] in "省市县区"), None)
     if level is not None and not starts_like_org(text[start:start + level + 1], lex):
         start += level  # 立足市行政审批服务局: the organization starts at its level, 立足 is no place
+    sub = text.rfind("子公司", start, end)
+    if sub >= 0 and end - (sub + 3) >= 4:
+        start = sub + 3  # 公司全资子公司苏州某某电子有限公司: the subsidiary is named after 子公司
     name = text[start:end]
-    if len(name) < 2 or not all(is_cjk(c) for c in name) or name in GENERIC_ORG_NOUNS:
+    if len(name) < 2 or not all(is_cjk(c) for c in name) or name in GENERIC_ORG_NOUNS or name in ANAPHORIC_ORG_NOUNS:
         return None
+    if _unnamed_body(name) or text.startswith("党员", end) or (name.startswith(("公司", "本公司")) and len(name) <= 4):
+        return None  # 公司董事会, 第四届监事会, 办公室; 中共 in 中共党员
+    end = start + _without_internal_unit(name)
+    if text.startswith(PARTNERSHIP_FORMS, end):
+        end = text.index("）" if text[end] == "（" else ")", end) + 1  # 某某会计师事务所（特殊普通合伙）: part of the name
     return start, end
+
+
+INSTITUTION_ENDINGS = ("博物馆", "纪念馆", "科技馆", "美术馆", "图书馆", "档案馆", "少年宫", "幼儿园", "医院", "大学", "学院",
+                       "中学", "小学")  # a model place with one of these endings is an institution (上海科技馆)
+COMPANY_HEADS = ("股份有限公司", "有限责任公司", "有限公司", "公司", "银行", "分行", "支行", "证券", "医院", "大学")
+PARTNERSHIP_FORMS = ("（特殊普通合伙）", "（普通合伙）", "（有限合伙）", "(特殊普通合伙)", "(普通合伙)", "(有限合伙)")
+BOARD_TERM = re.compile(r"^(?:本公司|该公司|公司)?(?:第[一二三四五六七八九十\d]+届)?")
+
+
+@lru_cache(maxsize=1)
+def _internal_units() -> tuple[str, ...]:
+    return tuple(sorted(lexicons.read_lines("company_internal_units.tsv"), key=len, reverse=True))
+
+
+def _not_part_of_org(tail: str, lex) -> bool:
+    """What follows a listed organization inside a model span is no part of its name: a place (特斯拉 +
+    上海超级工厂) or an internal unit (央视 + 春晚导演组)."""
+    return tail.endswith(_internal_units()) or any(tail[:n] in lex.cities or tail[:n] in lex.provinces
+                                                    for n in range(2, min(6, len(tail)) + 1))
+
+
+def _unnamed_body(name: str) -> bool:
+    """A body or department named without its organization (公司董事会, 第三届监事会, 急诊科, data/
+    company_internal_units.tsv): no organization mention."""
+    rest = name[BOARD_TERM.match(name).end():]
+    return rest == "" or (len(rest) <= 6 and rest in _internal_units()) or (
+        rest != name and rest.endswith(_internal_units()) and len(rest) <= 6)
+
+
+def _without_internal_unit(name: str) -> int:
+    """The length of ``name`` without an internal unit after a company, bank, hospital or university
+    (中信证券股份有限公司投资银行部 -> 中信证券股份有限公司; data/company_internal_units.tsv)."""
+    for head in COMPANY_HEADS:
+        k = name.rfind(head)
+        if k <= 0:
+            continue
+        cut = k + len(head)
+        tail = name[cut:]
+        if tail and len(tail) <= 8 and tail.endswith(_internal_units()) and not any(h in tail for h in COMPANY_HEADS):
+            return cut
+        return len(name)
+    return len(name)
 
 
 def stage_rules(doc: Document) -> None:
@@ -154,6 +206,7 @@ def stage_rules(doc: Document) -> None:
     offices: list[Office] = []
     for sentence, spans, rules in read:
         known = [(o.start, o.end) for o in known_org_spans(sentence.text)]
+        known += [(a, b) for a, b in latin_org_spans(sentence.text) if not _overlaps(a, b, known)]
         extra = [(a, b) for a, b in latin_names(sentence.text, lex) + anonymized_names(sentence.text, lex)
                  if not any(x < b and a < y for x, y in rules.persons)]
         extra += [(a, b) for a, b in user_id_spans(sentence.text)
@@ -172,7 +225,8 @@ def stage_rules(doc: Document) -> None:
         mentions.extend(_known_people_mentions(doc, sentence, mentions, lex))
         mentions.extend(_mention(doc, "ORG", sentence, org.start, org.end, "lexicon")  # read once, in the lattice
                         for org in rules.lattice.of("ORG", source="lexicon")
-                        if not any(a <= org.start and org.end <= b and b - a > org.end - org.start for a, b in known))
+                        if not any(a <= org.start and org.end <= b and b - a > org.end - org.start for a, b in known)
+                        and not sentence.text.startswith("党员", org.end))  # 中共党员: no organization named
         mentions.extend(_known_org_mentions(doc, sentence, mentions, known))
     mentions.extend(_later_mentions(doc, mentions))
     doc.mentions = _dedupe(_without_covered_model_orgs(mentions))
@@ -327,6 +381,15 @@ def _ner_mentions(doc: Document, sentence: Sentence, spans: list[Span], rule_peo
         if s.type == "ORG" and any(a < s.end and s.start < b and not (s.start <= a and b <= s.end and
                                                                       s.end - s.start > b - a) for a, b in known):
             continue
+        if s.type == "ORG" and any(a == s.start and b < s.end and _not_part_of_org(sentence.text[b:s.end], lex)
+                                   for a, b in known):
+            continue  # 特斯拉上海超级工厂, 央视春晚导演组: the listed organization alone is named
+        if s.type == "LOC" and s.text.endswith(INSTITUTION_ENDINGS) and len(s.text) > 3 and (
+                s.start == 0 or not is_cjk(sentence.text[s.start - 1]) or _word_starts_at(sentence.text, s.start)):
+            org = _accepted_model_org(sentence.text, s.start, s.end, rule_people, lex)
+            if org is not None:  # 上海科技馆: a museum, a school, a hospital the model took for a place
+                found.append(_mention(doc, "ORG", sentence, org[0], org[1], "ner"))
+                continue
         if s.type == "PERSON":
             if s.end - s.start == 1 and _inside_title_of_work(sentence.text, s.start, s.end):
                 continue  # 《王者荣耀》: a lone surname-like character inside a title is no person

@@ -122,3 +122,44 @@ def test_a_one_character_first_piece_is_not_read_back_into_a_post(lex):
     text = "泰国总理川·立派会见了代表团。"
     a, b = extended_joined_name(text, text.index("川"), text.index("会见"), lex)
     assert text[a:b] == "川·立派"
+
+
+# ---- organization mentions (model spans and Latin-script names)
+from cnnews_ner.known_orgs import latin_org_spans
+from cnnews_ner.pipeline import _accepted_model_org
+
+
+def test_latin_script_organizations_by_their_last_word_or_a_chinese_ending():
+    text = "Silver Harbor Capital与BlueFin公司签约，Maria Lopez出席。"
+    assert [text[a:b] for a, b in latin_org_spans(text)] == ["Silver Harbor Capital", "BlueFin公司"]
+
+
+def test_a_listed_media_name_before_a_reporter_is_an_organization():
+    assert orgs("据财新网记者报道，该项目已停工。") == ["财新网"]
+    assert orgs("据澎湃新闻记者报道。") == ["澎湃新闻"]
+
+
+def accepted(text: str, name: str, lex) -> str | None:
+    start = text.index(name)
+    found = _accepted_model_org(text, start, start + len(name), [], lex)
+    return text[found[0]:found[1]] if found else None
+
+
+def test_a_body_named_without_its_organization_is_no_organization_mention(lex):
+    assert accepted("公司第二届监事会第五次会议审议通过。", "公司第二届监事会", lex) is None
+    assert accepted("经办公室研究决定。", "办公室", lex) is None
+
+
+def test_an_internal_unit_after_a_company_is_not_part_of_its_name(lex):
+    text = "他曾任华泰证券股份有限公司资产管理部总经理。"
+    assert accepted(text, "华泰证券股份有限公司资产管理部", lex) == "华泰证券股份有限公司"
+
+
+def test_a_partnership_form_is_part_of_the_name(lex):
+    text = "审计机构为立信会计师事务所（特殊普通合伙）。"
+    assert accepted(text, "立信会计师事务所", lex) == "立信会计师事务所（特殊普通合伙）"
+
+
+def test_a_subsidiary_is_named_after_zigongsi(lex):
+    text = "公司控股子公司杭州青禾电子有限公司完成注册。"
+    assert accepted(text, "公司控股子公司杭州青禾电子有限公司", lex) == "杭州青禾电子有限公司"
