@@ -69,6 +69,12 @@ def _stands_as_word(text: str, start: int, end: int) -> bool:
         return False
     if not (is_cjk(name[0]) or is_cjk(name[-1])):
         return True
+    from .lexicons import load
+
+    transliteration = load().transliteration
+    if all(c in transliteration for c in name) and (
+            (start > 0 and text[start - 1] in transliteration) or (end < len(text) and text[end] in transliteration)):
+        return False  # 伊利诺斯, 戈迪奥拉: a transliterated name inside a longer one
     import jieba  # the NER model's soft-word features load it anyway
 
     from .names import _word_starts

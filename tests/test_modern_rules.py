@@ -163,3 +163,8 @@ def test_a_partnership_form_is_part_of_the_name(lex):
 def test_a_subsidiary_is_named_after_zigongsi(lex):
     text = "公司控股子公司杭州青禾电子有限公司完成注册。"
     assert accepted(text, "公司控股子公司杭州青禾电子有限公司", lex) == "杭州青禾电子有限公司"
+
+
+def test_a_listed_transliterated_name_inside_a_longer_one_is_no_organization():
+    assert orgs("她在美国伊利诺斯州工作。") == []
+    assert orgs("在亚太经合组织会议上。") == ["亚太经合组织"]
