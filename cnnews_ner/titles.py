@@ -436,12 +436,20 @@ def _later_status(text: str, offices: list[SentenceOffice], people=()) -> list[S
     if len(holders) != 1:
         return offices
     holder_end = max(o.person_end for o in offices if not o.byline)
-    found = [(text.find(word, holder_end), st) for word, st in _later_status_markers()]
+    found = [(_word_find(text, word, holder_end), st) for word, st in _later_status_markers()]
     found = sorted((pos, st) for pos, st in found if pos >= 0)
     if not found or any(holder_end <= a < found[0][0] for a, _ in people):
         return offices
     status = found[0][1]
     return [replace(o, status=status) if not o.byline and o.status == "current" else o for o in offices]
+def _word_find(text: str, word: str, start: int) -> int:
+    """The first place from ``start`` where ``word`` is written as a word of its own (牺牲, not 牺牲品), or -1."""
+    pos = text.find(word, start)
+    while pos >= 0 and not _word_ends_at(text, pos + len(word)):
+        pos = text.find(word, pos + 1)
+    return pos
+
+
 ACTING_QUALIFIERS = ("代", "代理")
 
 

@@ -528,3 +528,18 @@ def test_a_fused_organization_is_no_run_of_words_nor_a_name():
     sentence = "会上宣读了冯建中部长的贺信。"
     a = sentence.index("冯建中")
     assert all(o.org != "冯建中部" for o in extract_offices(sentence, LEX, [(a, a + 3)]).offices)
+
+
+def test_short_forms_of_ministers_and_a_word_inside_a_longer_word():
+    def rows(sentence, name):
+        a = sentence.index(name)
+        return [(o.person, o.org, o.title, o.status) for o in extract_offices(sentence, LEX, [(a, a + len(name))]).offices]
+    assert rows("会谈前,德国财长施密特先行抵达。", "施密特") == [("施密特", "德国", "财长", "current")]
+    assert rows("韩国外相金永植表示欢迎。", "金永植") == [("金永植", "韩国", "外相", "current")]
+    # 牺牲 marks a death, 牺牲品 (a victim) does not
+    assert rows("总统卡多索说,不能让孩子成为毒品的牺牲品。", "卡多索") == [("卡多索", "", "总统", "current")]
+
+
+def test_a_short_form_that_is_also_a_famous_name_is_no_place():
+    from cnnews_ner.orgs import infer_city
+    assert infer_city("秘书长安南访问中东。", LEX)[0] == ""
