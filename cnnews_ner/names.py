@@ -26,7 +26,7 @@ def boundary_at(text: str, i: int, lex: Lexicons, single_chars: bool = True) -> 
     return any(text.startswith(w, i) for w in lex.name_boundaries if single_chars or len(w) > 1 or w == "说")
 
 
-JOINED = re.compile(r"[\u4e00-\u9fff][·•-][\u4e00-\u9fff]")
+JOINED = re.compile(r"[\u4e00-\u9fff][·•=-][\u4e00-\u9fff]")
 
 
 def _joined(name: str) -> bool:
@@ -38,7 +38,7 @@ def is_plausible_name(name: str, lex: Lexicons) -> bool:
     """A Chinese name (surname + 1-2 given characters, 2-4 with a compound surname) or a transliterated
     foreign name with a middle dot or a hyphen; not a listed non-name word or a place name."""
     if _joined(name):
-        parts = re.split(r"[·•-]", name)
+        parts = re.split(r"[·•=-]", name)
         return all(parts) and all(is_cjk(c) for p in parts for c in p)
     if not 2 <= len(name) <= 4 or not all(is_cjk(c) for c in name):
         return False
@@ -61,7 +61,7 @@ def is_acceptable_ner_name(name: str, lex: Lexicons, before: str = "", after: st
     rules, a name that is not Chinese right after 的). Foreign, Japanese and minority names
     (布林肯, 佐藤, 多吉才让) and a bare surname (江 in 江主席, People's Daily style) stay.
     ``before`` / ``after``: the text right before / after the name."""
-    if not all(is_cjk(c) or c in "·•" or (c == "-" and _joined(name)) for c in name):
+    if not all(is_cjk(c) or c in "·•" or (c in "-=" and _joined(name)) for c in name):
         return False
     if _joined(name) and not is_plausible_name(name, lex):
         return False
@@ -351,15 +351,15 @@ def extended_joined_name(text: str, start: int, end: int, lex: Lexicons,
     the end of another name (``people``), a quote or punctuation (at most 6 characters); characters that
     are no transliteration characters after the last piece are dropped where a word starts."""
     name = text[start:end]
-    if not re.search(r"[\u4e00-\u9fff][·•\-][\u4e00-\u9fff]", name) and not (start > 0 and text[start - 1] in "·•-"):
+    if not JOINED.search(name) and not (start > 0 and text[start - 1] in "·•-="):
         return start, end
-    if start > 1 and text[start - 1] in "·•-" and is_cjk(text[start - 2]):
+    if start > 1 and text[start - 1] in "·•-=" and is_cjk(text[start - 2]):
         a = start - 1
         while a > 0 and is_cjk(text[a - 1]) and start - 1 - a < 4 and not _ends_lead(text, a, lex):
             a -= 1
         start = a
     else:
-        first = re.split(r"[·•\-]", text[start:end])[0]
+        first = re.split(r"[·•=\-]", text[start:end])[0]
         a = start
         while a > 0 and start - a < 3 and text[a - 1] in lex.transliteration:
             a -= 1
@@ -376,7 +376,7 @@ def extended_joined_name(text: str, start: int, end: int, lex: Lexicons,
             elif start - a == 6:
                 a = start
             start = a
-    last_joiner = max(text.rfind(j, start, end) for j in "·•-")
+    last_joiner = max(text.rfind(j, start, end) for j in "·•-=")
     cut = end
     while cut > last_joiner + 2 and text[cut - 1] not in lex.transliteration and is_cjk(text[cut - 1]):
         cut -= 1

@@ -515,19 +515,23 @@ def _later_mentions(doc: Document, mentions: list[Mention]) -> list[Mention]:
         automaton.add_word(name, name)
     automaton.make_automaton()
     taken: dict[int, list[tuple[int, int]]] = {}
+    organizations: dict[int, list[tuple[int, int]]] = {}
     for m in mentions:
         if m.type == "PERSON":
             taken.setdefault(m.sentence, []).append((m.start, m.end))
+        elif m.type == "ORG":  # 李宁旗下 after 李宁 was read as a person elsewhere: the brand is not repeated as one
+            organizations.setdefault(m.sentence, []).append((m.start, m.end))
     found = []
     for sentence in doc.sentences:
         if sentence.boilerplate:
             continue
         here = taken.setdefault(sentence.index, [])
+        blocked = organizations.get(sentence.index, [])
         # the order of the name-by-name scan this replaces: names longest first, then by position
         hits = sorted((rank[name], end + 1 - len(name), name) for end, name in automaton.iter(sentence.text))
         for _, pos, name in hits:
             m = _mention(doc, "PERSON", sentence, pos, pos + len(name), "coreference")
-            if not any(a <= m.start < b for a, b in here):
+            if not any(a <= m.start < b for a, b in here) and not any(a < m.end and m.start < b for a, b in blocked):
                 found.append(m)
                 here.append((m.start, m.end))
     return found

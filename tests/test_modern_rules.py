@@ -168,3 +168,40 @@ def test_a_subsidiary_is_named_after_zigongsi(lex):
 def test_a_listed_transliterated_name_inside_a_longer_one_is_no_organization():
     assert orgs("她在美国伊利诺斯州工作。") == []
     assert orgs("在亚太经合组织会议上。") == ["亚太经合组织"]
+
+
+# ---- through the whole pipeline (one extract call over sentences of our own)
+from cnnews_ner import extract
+
+DOCUMENTS = {
+    "brand_after_person": "李宁出席了开幕式。随后，李宁旗下的新门店在杭州开业。",
+    "joined_name": "“铁腰”费尔南多·罗哈斯赛后接受采访。",
+    "user_id": "网友“橘子汽水99”发帖称，景区停车费太贵。",
+    "latin_name": "改编自Olivia Grant的同名小说。",
+    "nickname": "被称为“小旋风”的邹明辉打入一球。",
+    "club": "阿森纳主场3比1战胜利物浦。",
+}
+
+
+@pytest.fixture(scope="module")
+def mentions():
+    result = extract(texts=list(DOCUMENTS.values()), device="cpu", workers=1)
+    keys = list(DOCUMENTS)
+    found = {key: [] for key in keys}
+    for m in result["mentions"]:
+        if m["type"] in ("PERSON", "ORG"):
+            found[keys[int(m["doc_id"].split("-")[1])]].append((m["type"], m["text"]))
+    return found
+
+
+def test_a_listed_brand_is_not_repeated_as_a_person(mentions):
+    assert ("ORG", "李宁") in mentions["brand_after_person"]
+    assert mentions["brand_after_person"].count(("PERSON", "李宁")) <= 1
+
+
+def test_people_of_todays_news_through_the_pipeline(mentions):
+    assert ("PERSON", "费尔南多·罗哈斯") in mentions["joined_name"]
+    assert ("PERSON", "橘子汽水99") in mentions["user_id"]
+    assert ("PERSON", "Olivia Grant") in mentions["latin_name"]
+    assert [m for m in mentions["nickname"] if m[0] == "PERSON"] == [("PERSON", "邹明辉")]
+    assert sorted(mentions["club"]) == [("ORG", "利物浦"), ("ORG", "阿森纳")]
