@@ -781,12 +781,18 @@ def _trigger_words() -> tuple[str, ...]:
     return tuple(p.trigger for p in office_patterns() if p.shape == "NAME TRIGGER CHAIN" and len(p.trigger) > 1)
 
 
+@lru_cache(maxsize=1)
+def _shared_posts() -> frozenset:
+    return frozenset(read_lines("shared_posts.tsv"))
+
+
 def _names_sharing_deputy_post(text: str, end: int, link: _ChainLink, next_post, lex: Lexicons,
                                ner_ends) -> list[tuple[int, int]]:
     """副市长郑建忠、汤筱疏出席会议: names joined by 、 right after a deputy post's holder hold it too (a city has
     several deputy mayors). Only 副 posts: after 市委书记张三、 the next name is someone else. The list must not
     run into the next post (副市长A、市长助理B)."""
-    if end >= len(text) or text[end] != "、" or not link.post.title.startswith("副") or not _names_an_office(link, lex):
+    if (end >= len(text) or text[end] != "、" or not _names_an_office(link, lex)
+            or not (link.post.title.startswith("副") or link.post.title in _shared_posts())):
         return []
     names = name_list_after(text, end + 1, lex, ner_ends)
     if next_post is not None:
@@ -876,7 +882,12 @@ def _chain_after(text: str, start: int, posts, lex: Lexicons, status: str) -> li
         if end < i:
             end, qualifier = pm.start, ""
         between = text[i:end]
-        org = parse_org_before(between, lex, whole=True) if between else None
+        quoted = len(between) > 4 and between[0] in "“\"" and between[-1] in "”\""
+        org = parse_org_before(between[1:-1] if quoted else between, lex, whole=True) if between else None
+        if org is None and quoted:
+            org = _model_org(between[1:-1], lex)
+        if org is not None and quoted:
+            org = replace(org, start=org.start + 1, end=org.end + 1)  # “紫禁城影业公司”总经理
         if between and org is None and pm.post.self_contained:
             org = place_before(between, lex)
             org = org if org and org.start == 0 else None
@@ -899,10 +910,24 @@ def _chain_after(text: str, start: int, posts, lex: Lexicons, status: str) -> li
         if pm.end < len(text) and text[pm.end] in CHAIN_JOINERS:
             i = pm.end + 1
             continue
+        if text.startswith("和", pm.end) and links and _org_written_before_next_post(text, pm.end + 1, posts, lex):
+            i = pm.end + 1  # 现任市文化局副局长和“紫禁城影业公司”总经理的甲: a second organization and post
+            continue
         if not (pm.end == len(text) or text[pm.end] in DELIMITERS or text.startswith(CHAIN_ENDS, pm.end)):
             return []  # 任县委书记的张三: the chain runs into something else
         break
     return [c for c in links if _names_an_office(c, lex)]
+
+
+def _org_written_before_next_post(text: str, start: int, posts, lex: Lexicons) -> bool:
+    """Whether text from ``start`` up to the next post is a whole organization (in quotes or not)."""
+    nxt = next((p for p in posts if p.start >= start), None)
+    if nxt is None or nxt.start - start < 2:
+        return False
+    between = text[start:nxt.start]
+    if between[0] in "“\"" and between[-1] in "”\"":
+        between = between[1:-1]
+    return parse_org_before(between, lex, whole=True) is not None or _model_org(between, lex) is not None
 
 
 NAME_ADVERBS = "现也还并已又亦将拟"
@@ -957,8 +982,9 @@ def pattern_offices(text: str, posts, lex: Lexicons, ner_persons=(),
                                              person_end=record_subject[1]))
                     continue
             chain_start = b + 1 if text[b:b + 1] == "了" else b  # 兼任了总经理
-            if person is None:
-                person = _relative_clause_holder(text, chain_start, posts, lex, ner_persons, p.status)
+            holder = _relative_clause_holder(text, chain_start, posts, lex, ner_persons, p.status)
+            if holder is not None and (person is None or person not in ner_persons):
+                person = holder  # 都知道现任…局长的甲: the name after 的 holds the chain
             if p.status == "current" and (text.endswith(FUTURE_ADVERBS, 0, a) or (
                     person is not None and person[1] <= a and (text.endswith(PROPOSING_WORDS, 0, person[0])
                                                                or _designated_in_clause(text, person[0])))):

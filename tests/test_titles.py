@@ -543,3 +543,32 @@ def test_short_forms_of_ministers_and_a_word_inside_a_longer_word():
 def test_a_short_form_that_is_also_a_famous_name_is_no_place():
     from cnnews_ner.orgs import infer_city
     assert infer_city("秘书长安南访问中东。", LEX)[0] == ""
+
+
+def test_posts_several_people_hold_pass_along_a_list_of_names():
+    sentence = "出席的有省政协顾问葛天明、沈秋实、廖正元等。"
+    spans = [(sentence.index(n), sentence.index(n) + 3) for n in ("葛天明", "沈秋实", "廖正元")]
+    found = extract_offices(sentence, LEX, spans).offices
+    assert [(o.person, o.org, o.title) for o in found] == [
+        ("葛天明", "省政协", "顾问"), ("沈秋实", "省政协", "顾问"), ("廖正元", "省政协", "顾问")]
+    # a post one person holds does not pass to the next name
+    sentence = "市委书记葛天明、沈秋实出席。"
+    spans = [(4, 7), (8, 11)]
+    assert [o.person for o in extract_offices(sentence, LEX, spans).offices] == ["葛天明"]
+
+
+def test_a_relative_clause_holder_and_a_second_organization_after_he():
+    sentence = "业内都知道现任市文广局副局长和“星河影业公司”总经理的邬海峰。"
+    a = sentence.index("邬海峰")
+    found = extract_offices(sentence, LEX, [(a, a + 3)]).offices
+    assert [(o.person, o.org, o.title) for o in found] == [
+        ("邬海峰", "市文广局", "副局长"), ("邬海峰", "星河影业公司", "总经理")]
+
+
+def test_more_organization_endings_and_lead_ins():
+    def rows(sentence, name):
+        a = sentence.index(name)
+        return [(o.org, o.title) for o in extract_offices(sentence, LEX, [(a, a + len(name))]).offices]
+    assert rows("当地湿地公园党总支书记莫乘风赶到现场。", "莫乘风") == [("湿地公园", "党总支书记")]
+    assert rows("中华书局古籍编辑室主任贝文澜介绍。", "贝文澜") == [("中华书局古籍编辑室", "主任")]
+    assert rows("巡逻中队中队长邵振东说。", "邵振东") == [("巡逻中队", "中队长")]
