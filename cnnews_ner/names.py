@@ -394,6 +394,57 @@ def _ends_lead(text: str, i: int, lex: Lexicons) -> bool:
     return any(text[max(0, i - n):i] in lex.posts for n in range(1, 6)) or text[i - 1] in "的和与及、是在将被由对"
 
 
+@lru_cache(maxsize=1)
+def credit_roles() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(roles written before the name, roles written after it) from data/credit_roles.tsv, longest first."""
+    from .lexicons import read_lines
+
+    rows = read_lines("credit_roles.tsv")
+    before = tuple(sorted((r for r in rows if not r.startswith("/")), key=len, reverse=True))
+    after = tuple(sorted((r for r in rows if r.startswith("/")), key=len, reverse=True))
+    return before, after
+
+
+CREDIT_BEFORE = re.compile(r"(?:^|(?<=[\s　，,、；;（(。！？]))(?P<role>[\u4e00-\u9fff]{1,4})\s*[：:/／]\s*(?P<name>[\u4e00-\u9fff]{2,3})"
+                           r"(?=$|[\s　，,、；;）)。/／])")
+CREDIT_AFTER = re.compile(r"(?:^|(?<=[\s　，,、；;（(：:]))(?P<name>[\u4e00-\u9fff]{2,3})(?P<role>[/／][\u4e00-\u9fff]{1,2})"
+                          r"(?=$|[\s　，,、；;）)。])")
+
+
+def credit_names(text: str, lex: Lexicons) -> list[tuple[int, int]]:
+    """Names in credits (摄影：X, 出品人：X 监制：Y, 文/X, X/摄; roles in data/credit_roles.tsv): a plausible
+    Chinese name, not a form of address (编辑：小王) and not a common word, standing alone between the credit
+    marks."""
+    before_roles, after_roles = credit_roles()
+    found = []
+    for m in CREDIT_BEFORE.finditer(text):
+        if m.group("role") in before_roles:
+            found.append(m.span("name"))
+    for m in CREDIT_AFTER.finditer(text):
+        if m.group("role").replace("／", "/") in after_roles:
+            found.append(m.span("name"))
+    return sorted({(a, b) for a, b in found if is_plausible_name(text[a:b], lex) and not _common_word(text[a:b])
+                   and not text[a + lex.is_surname_start(text, a):b].startswith(lex.forms_of_address + PERSON_TITLES)})
+
+
+@lru_cache(maxsize=1)
+def person_leads() -> tuple[str, ...]:
+    """Occupations and roles written right before a person's name (data/person_leads.tsv)."""
+    from .lexicons import read_lines
+
+    return tuple(sorted(read_lines("person_leads.tsv"), key=len, reverse=True))
+
+
+def is_person_not_place(text: str, start: int, end: int, lex: Lexicons) -> bool:
+    """Whether a model place is a person: a plausible Chinese name that is no listed place, right after an
+    occupation (歌手X, data/person_leads.tsv) or between 据 and 介绍 / 透露 (据X介绍)."""
+    name = text[start:end]
+    if not is_plausible_name(name, lex) or name in lex.countries or lex.org_suffix(name):
+        return False
+    before, after = text[:start], text[end:end + 2]
+    return before.endswith(person_leads()) or (before.endswith("据") and after in ("介绍", "透露", "表示"))
+
+
 QUOTE_PAIRS = {"“": "”", "\"": "\"", "「": "」", "『": "』", "《": "》", "〈": "〉"}
 TITLE_MARKS = "《〈"
 SHORT_TITLE = 8  # 《长安李白》: a title this short that ends with the name is named after a character

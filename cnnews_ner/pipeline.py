@@ -14,7 +14,8 @@ from . import lexicons
 from .io import RawDocument
 from .names import (anonymized_names, extended_joined_name, inside_quoted_term, is_acceptable_ner_name, is_cjk,
                     is_club_context, is_plausible_name, known_people_spans, latin_names, trimmed_ner_name_end,
-                    name_run_pieces, repaired_ner_name, user_id_spans, _word_starts_at)
+                    name_run_pieces, repaired_ner_name, user_id_spans, _word_starts_at, credit_names,
+                    is_person_not_place)
 from .known_orgs import known_org_spans, latin_org_spans
 from .ner import NerEngine, Span
 from .normalize import NormalizedText, normalize
@@ -210,6 +211,8 @@ def stage_rules(doc: Document) -> None:
         extra = [(a, b) for a, b in latin_names(sentence.text, lex) + anonymized_names(sentence.text, lex)
                  if not any(x < b and a < y for x, y in rules.persons)]
         extra += [(a, b) for a, b in user_id_spans(sentence.text)
+                  if not any(x < b and a < y for x, y in list(rules.persons) + extra)]
+        extra += [(a, b) for a, b in credit_names(sentence.text, lex)
                   if not any(x < b and a < y for x, y in list(rules.persons) + extra)]
         rule_people = list(rules.persons) + extra
         mentions.extend(_mention(doc, "PERSON", sentence, a, b, "rules")
@@ -414,6 +417,10 @@ def _ner_mentions(doc: Document, sentence: Sentence, spans: list[Span], rule_peo
             if org is not None:
                 found.append(_mention(doc, "ORG", sentence, org[0], org[1], "ner"))
         elif s.type == "LOC":
+            if is_person_not_place(sentence.text, s.start, s.end, lex):
+                if not any(a < s.end and s.start < b for a, b in rule_people):
+                    found.append(_mention(doc, "PERSON", sentence, s.start, s.end, "ner"))  # 歌手X, 据X介绍
+                continue
             found.append(_mention(doc, "LOC", sentence, s.start, s.end, "ner"))
     return found
 

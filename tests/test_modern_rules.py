@@ -205,3 +205,21 @@ def test_people_of_todays_news_through_the_pipeline(mentions):
     assert ("PERSON", "Olivia Grant") in mentions["latin_name"]
     assert [m for m in mentions["nickname"] if m[0] == "PERSON"] == [("PERSON", "邹明辉")]
     assert sorted(mentions["club"]) == [("ORG", "利物浦"), ("ORG", "阿森纳")]
+
+
+def test_names_in_credits_but_not_forms_of_address(lex):
+    from cnnews_ner.names import credit_names
+
+    text = "文/邹明辉 图/柯小雨 审核：郑老师 编辑：小周 监制：韩东"
+    assert spans_of(text, credit_names(text, lex)) == ["邹明辉", "柯小雨", "韩东"]
+    text = "通讯员丁一、卢静/文 单磊/摄"
+    assert spans_of(text, credit_names(text, lex)) == ["卢静", "单磊"]
+
+
+def test_a_model_place_after_an_occupation_is_a_person(lex):
+    from cnnews_ner.names import is_person_not_place
+
+    text = "歌手邹明辉将在北京开唱，据卢静介绍，门票已售罄。"
+    assert is_person_not_place(text, 2, 5, lex)
+    assert is_person_not_place(text, text.index("卢静"), text.index("卢静") + 2, lex)
+    assert not is_person_not_place(text, text.index("北京"), text.index("北京") + 2, lex)
