@@ -428,6 +428,9 @@ def _coordinated_orgs(text: str, seg_start: int, floor: int, posts, lex: Lexicon
     return found
 
 
+FUTURE_OR_REFUSED = ("将", "拟", "准备", "打算", "有意", "拒绝", "不会")  # 将辞职, 拒绝辞职: still in office
+
+
 def _later_status(text: str, offices: list[SentenceOffice], people=()) -> list[SentenceOffice]:
     """副局长甲…被免除行政职务 / …夺走了她的生命: a removal or a death later in the sentence makes the posts of
     its only office holder former (data/later_status_markers.tsv), unless another person is named between
@@ -437,7 +440,7 @@ def _later_status(text: str, offices: list[SentenceOffice], people=()) -> list[S
         return offices
     holder_end = max(o.person_end for o in offices if not o.byline)
     found = [(_word_find(text, word, holder_end), st) for word, st in _later_status_markers()]
-    found = sorted((pos, st) for pos, st in found if pos >= 0)
+    found = sorted((pos, st) for pos, st in found if pos >= 0 and not text.endswith(FUTURE_OR_REFUSED, 0, pos))
     if not found or any(holder_end <= a < found[0][0] for a, _ in people):
         return offices
     status = found[0][1]

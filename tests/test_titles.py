@@ -572,3 +572,17 @@ def test_more_organization_endings_and_lead_ins():
     assert rows("当地湿地公园党总支书记莫乘风赶到现场。", "莫乘风") == [("湿地公园", "党总支书记")]
     assert rows("中华书局古籍编辑室主任贝文澜介绍。", "贝文澜") == [("中华书局古籍编辑室", "主任")]
     assert rows("巡逻中队中队长邵振东说。", "邵振东") == [("巡逻中队", "中队长")]
+
+
+def test_board_posts_seniority_and_a_resignation_not_yet_made():
+    def rows(sentence, name):
+        a = sentence.index(name)
+        return [(o.org, o.title, o.qualifier, o.status) for o in
+                extract_offices(sentence, LEX, [(a, a + len(name))]).offices]
+    # 董事会主席 is one post, so the next post of the chain is the company's, not the board's
+    assert rows("远景能源公司董事会主席兼首席执行官路文洲出席。", "路文洲") == [
+        ("远景能源公司", "董事会主席", "", "current"), ("远景能源公司", "首席执行官", "兼", "current")]
+    assert rows("据悉,郁文轩现任星辰科技公司高级副总裁。", "郁文轩") == [("星辰科技公司", "副总裁", "高级", "current")]
+    # 将辞职 / 拒绝辞职: still in office; 辞职 alone ends it
+    assert [s for *_, s in rows("外长巴雷托表示将辞职。", "巴雷托")] == ["current"]
+    assert [s for *_, s in rows("外长巴雷托已经辞职。", "巴雷托")] == ["former"]
