@@ -79,9 +79,13 @@ def is_acceptable_ner_name(name: str, lex: Lexicons, before: str = "", after: st
         if after.startswith("总") and not any(after.startswith(p) for p in lex.posts if p.startswith("总")):
             return False  # 王总说: a form of address; 江总书记 keeps its surname
         return (name in lex.surnames and not after.startswith(lex.forms_of_address)
-                and not before.endswith(("老", "小", "姓")))  # 一位姓马的乘客: a surname, no name
+                and not before.endswith(("老", "小", "姓"))  # 一位姓马的乘客: a surname, no name
+                and not (after and after[0] != "家" and _dictionary_word(name + after[0], SURNAME_WORD_FREQUENCY)))
+    # 王者荣耀: the surname starts a word (张家 stays: the family of a person named by the surname)
     if len(name) == 2 and lex.is_surname_start(name, 0) == 1 and name[1] in "总董":
         return False  # 王总, 李董: a surname and a form of address, not a name
+    if len(name) == 2 and before.endswith(("老", "小")) and name[1] in "头儿":
+        return False  # 老李头, 小王儿: a form of address
     if lex.is_surname_start(name, 0) and len(name) <= 3:
         return is_plausible_name(name, lex)
     if before.endswith("的") and not before.endswith("岁的"):
@@ -129,6 +133,17 @@ def repaired_ner_name(text: str, start: int, end: int, lex: Lexicons) -> tuple[i
 
 
 PERSON_TITLES = ("老", "姥", "教授", "博士", "医生", "大夫", "院士", "同志", "主任", "经理")  # 李老, 毕教授: no given name
+
+
+SURNAME_WORD_FREQUENCY = 200  # jieba counts: 王者 281, 张家 378; 马列 102 (马 is Marx), 江主, 李老 0
+
+
+def _dictionary_word(word: str, frequency: int) -> bool:
+    """Whether ``word`` is in jieba's dictionary with at least ``frequency``."""
+    import jieba  # the NER model's soft-word features load it anyway
+
+    jieba.dt.check_initialized()
+    return jieba.dt.FREQ.get(word, 0) >= frequency
 
 
 def _jieba_word(word: str) -> bool:

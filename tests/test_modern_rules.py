@@ -223,3 +223,13 @@ def test_a_model_place_after_an_occupation_is_a_person(lex):
     assert is_person_not_place(text, 2, 5, lex)
     assert is_person_not_place(text, text.index("卢静"), text.index("卢静") + 2, lex)
     assert not is_person_not_place(text, text.index("北京"), text.index("北京") + 2, lex)
+
+
+def test_latin_titles_of_games_and_works_are_no_names(lex):
+    text = "他在Steam上买了Crystal Kingdom和Moon Odyssey两款游戏。"
+    assert latin_names(text, lex) == []
+
+
+def test_a_surname_that_starts_a_word_or_a_fond_address_is_no_person(lex):
+    assert not is_acceptable_ner_name("王", lex, "在", "者荣耀")
+    assert not is_acceptable_ner_name("李头", lex, "老", "和")
