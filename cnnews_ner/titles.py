@@ -343,7 +343,7 @@ def read_offices(lattice: Lattice, lex: Lexicons, record_subject: tuple[int, int
             person = None  # 克林顿总统明智地: the model's name before the post holds it, not the word after
         if person and ner_ends.get(person[0]) != person[1] and _common_word(text[person[0]:person[1]]):
             person = None  # 总统国防问题顾问: 国防 is a word, not a name the model missed
-        if person and ner_ends.get(person[0]) != person[1] and not _word_ends_at(text, person[1]):
+        if person and ner_ends.get(person[0], -1) < person[1] and not _word_ends_at(text, person[1]):
             person = None  # 连长查哨发现: the name the rules read would end inside a word (发现)
         next_post = posts[k + 1] if k + 1 < len(posts) else None
         if person and not (next_post and next_post.start < person[1]):

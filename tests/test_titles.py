@@ -586,3 +586,11 @@ def test_board_posts_seniority_and_a_resignation_not_yet_made():
     # 将辞职 / 拒绝辞职: still in office; 辞职 alone ends it
     assert [s for *_, s in rows("外长巴雷托表示将辞职。", "巴雷托")] == ["current"]
     assert [s for *_, s in rows("外长巴雷托已经辞职。", "巴雷托")] == ["former"]
+
+
+def test_a_model_name_trimmed_before_a_verb_holds_the_post():
+    # the model reads 郑军作 (作 starts 作报告); trimmed to 郑军, it is still the model's name
+    sentence = "省高级人民法院院长郑军作工作报告。"
+    a = sentence.index("郑军")
+    found = extract_offices(sentence, LEX, [(a, a + 3)]).offices
+    assert [(o.person, o.org, o.title) for o in found] == [("郑军", "省高级人民法院", "院长")]
