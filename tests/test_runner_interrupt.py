@@ -79,8 +79,11 @@ def _interrupt(args: list[str], ready) -> tuple[subprocess.CompletedProcess, lis
     """Runs the command in a session of its own and sends SIGINT to its process group once ``ready(pid)``;
     returns the finished process and the workers it had."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    # SIGINT as a terminal leaves it, even when this test runs in a background job (which ignores SIGINT, and
+    # a process that starts with SIGINT ignored keeps ignoring it)
     process = subprocess.Popen([sys.executable, "-m", "cnnews_ner.cli", *args], stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE, env=env, start_new_session=True)
+                               stderr=subprocess.PIPE, env=env, start_new_session=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 300
     while process.poll() is None and not ready(process.pid) and time.monotonic() < deadline:
         time.sleep(0.01)
