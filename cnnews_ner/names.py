@@ -73,6 +73,8 @@ def is_acceptable_ner_name(name: str, lex: Lexicons, before: str = "", after: st
         return False
     if before.endswith(ROLE_LEADS):
         return False  # 饰演王掌柜: the role played, not a person
+    if any(name.startswith(r) for r in lex.person_role_nouns + person_leads() if len(r) >= 2 and len(name) - len(r) <= 1):
+        return False  # 车主刘 (车主刘女士): a role and a surname, not a name
     if len(name) == 1:  # 江主席 is a name; 王大爷, 李某某, 老王, 市民王女士 are forms of address
         if after.startswith(("先生", "女士")) and before.endswith(lex.person_role_nouns):
             return False
@@ -458,6 +460,23 @@ def is_person_not_place(text: str, start: int, end: int, lex: Lexicons) -> bool:
         return False
     before, after = text[:start], text[end:end + 2]
     return before.endswith(person_leads()) or (before.endswith("据") and after in ("介绍", "透露", "表示"))
+
+
+RECORD_OPENING = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,4})(?:先生|女士)[，,：:]")
+RECORD_FIELDS = ("出生", "年生", "国籍", "学历", "汉族", "党员", "籍贯", "毕业于", "现任", "曾任", "历任")
+
+
+def record_opening_name(text: str, lex: Lexicons) -> tuple[int, int] | None:
+    """The name opening a résumé record as X先生， / X女士： followed by résumé fields (出生, 国籍, 学历 ...), even
+    when the name is also a word (方某先生 with a given name such as 正, 格: 方正先生，1964年出生)."""
+    m = RECORD_OPENING.match(text)
+    if not m or not any(f in text[m.end():m.end() + 24] for f in RECORD_FIELDS):
+        return None
+    name = m.group("name")
+    surname = lex.is_surname_start(name, 0)
+    if not surname or not 1 <= len(name) - surname <= 2 or name in lex.cities or name in lex.provinces:
+        return None
+    return m.span("name")
 
 
 QUOTE_PAIRS = {"“": "”", "\"": "\"", "「": "」", "『": "』", "《": "》", "〈": "〉"}

@@ -15,7 +15,7 @@ from .io import RawDocument
 from .names import (anonymized_names, extended_joined_name, inside_quoted_term, is_acceptable_ner_name, is_cjk,
                     is_club_context, is_plausible_name, known_people_spans, latin_names, trimmed_ner_name_end,
                     name_run_pieces, repaired_ner_name, user_id_spans, _word_starts_at, credit_names,
-                    is_person_not_place)
+                    is_person_not_place, record_opening_name)
 from .known_orgs import known_org_spans, latin_org_spans
 from .ner import NerEngine, Span
 from .normalize import NormalizedText, normalize
@@ -212,7 +212,8 @@ def stage_rules(doc: Document) -> None:
                  if not any(x < b and a < y for x, y in rules.persons)]
         extra += [(a, b) for a, b in user_id_spans(sentence.text)
                   if not any(x < b and a < y for x, y in list(rules.persons) + extra)]
-        extra += [(a, b) for a, b in credit_names(sentence.text, lex)
+        opening_name = record_opening_name(sentence.text, lex)
+        extra += [(a, b) for a, b in credit_names(sentence.text, lex) + ([opening_name] if opening_name else [])
                   if not any(x < b and a < y for x, y in list(rules.persons) + extra)]
         rule_people = list(rules.persons) + extra
         mentions.extend(_mention(doc, "PERSON", sentence, a, b, "rules")

@@ -233,3 +233,16 @@ def test_latin_titles_of_games_and_works_are_no_names(lex):
 def test_a_surname_that_starts_a_word_or_a_fond_address_is_no_person(lex):
     assert not is_acceptable_ner_name("王", lex, "在", "者荣耀")
     assert not is_acceptable_ner_name("李头", lex, "老", "和")
+
+
+def test_a_record_opening_name_that_is_also_a_word(lex):
+    from cnnews_ner.names import record_opening_name
+
+    text = "严格先生，1970年出生，中国国籍，经济师。"
+    a, b = record_opening_name(text, lex)
+    assert text[a:b] == "严格"
+    assert record_opening_name("严格先生，请您坐下。", lex) is None
+
+
+def test_a_role_and_a_surname_are_no_name(lex):
+    assert not is_acceptable_ner_name("车主刘", lex, "", "女士的车")
