@@ -272,7 +272,7 @@ def read_offices(lattice: Lattice, lex: Lexicons, record_subject: tuple[int, int
                 org = _quoted_org_before(text, seg_start, lex)  # “旅行者集团”董事长
             if org is None and pm.post.self_contained:
                 org = place_before(segment, lex, short_forms=True)  # 美国总统, 山东省长, 俄总统: the place
-            if org is None and segment:
+            if org is None and segment and end == pm.start:  # 老局长: a qualifier stands between, nothing fuses
                 fused = _fused_org(text, seg_start, pm, lex, ner_orgs)
                 if fused is not None and _plausible_fused(text, seg_start, fused[0], lex, ner_persons, ner_orgs):
                     org, pm = _assistant_of_fused(segment, *fused, lex)

@@ -594,3 +594,11 @@ def test_a_model_name_trimmed_before_a_verb_holds_the_post():
     a = sentence.index("郑军")
     found = extract_offices(sentence, LEX, [(a, a + 3)]).offices
     assert [(o.person, o.org, o.title) for o in found] == [("郑军", "省高级人民法院", "院长")]
+
+
+def test_a_qualifier_between_words_and_a_post_fuses_nothing():
+    # 老局长: 老 qualifies the post; 这位老局 is no organization fused with 局长
+    sentence = "这位老局长卢振邦仍关心单位。"
+    a = sentence.index("卢振邦")
+    assert [(o.org, o.title, o.qualifier) for o in extract_offices(sentence, LEX, [(a, a + 3)]).offices] == [
+        ("", "局长", "老")]
