@@ -16,7 +16,7 @@ from .names import (anonymized_names, extended_joined_name, inside_quoted_term, 
                     is_club_context, is_plausible_name, known_people_spans, latin_names, trimmed_ner_name_end,
                     name_run_pieces, repaired_ner_name, user_id_spans, _word_starts_at, credit_names,
                     is_person_not_place, record_opening_name)
-from .known_orgs import known_org_spans, latin_org_spans
+from .known_orgs import NOT_TEAM_WORDS, known_org_spans, latin_org_spans
 from .ner import NerEngine, Span
 from .normalize import NormalizedText, normalize
 from .orgs import (ANAPHORIC_ORG_NOUNS, GENERIC_ORG_NOUNS, canonical_org, find_orgs, infer_city, infer_county,
@@ -126,6 +126,8 @@ def _accepted_model_org(text: str, start: int, end: int, rule_people, lex) -> tu
     if _unnamed_body(name) or text.startswith("党员", end) or (name.startswith(("公司", "本公司")) and len(name) <= 4):
         return None  # 公司董事会, 第四届监事会, 办公室; 中共 in 中共党员
     end = start + _without_internal_unit(name)
+    if name.endswith("队") and text.startswith(NOT_TEAM_WORDS, end - 1) and len(name) > 2:
+        end -= 1  # 曼城队长: the club, and 队长 is a post
     if text.startswith(PARTNERSHIP_FORMS, end):
         end = text.index("）" if text[end] == "（" else ")", end) + 1  # 某某会计师事务所（特殊普通合伙）: part of the name
     return start, end

@@ -246,3 +246,8 @@ def test_a_record_opening_name_that_is_also_a_word(lex):
 
 def test_a_role_and_a_surname_are_no_name(lex):
     assert not is_acceptable_ner_name("车主刘", lex, "", "女士的车")
+
+
+def test_a_team_before_its_captain_keeps_no_dui(lex):
+    text = "申江队长赛后表示满意。"
+    assert accepted(text, "申江队", lex) == "申江"
