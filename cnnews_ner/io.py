@@ -10,6 +10,7 @@ so offsets and output fields never hold a carriage return from the text.
 """
 from __future__ import annotations
 
+import codecs
 import errno
 import json
 import os
@@ -139,7 +140,11 @@ def decode_bytes(data: bytes) -> tuple[str, str, str]:
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="strict"), "utf-8-sig", ""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16", ""
+        try:
+            return data.decode("utf-16"), "utf-16", ""
+        except UnicodeDecodeError as exc:  # a cut file (an odd number of bytes), a lone surrogate
+            return (data.decode("utf-16", "replace"), "utf-16",
+                    f"bytes that are not UTF-16 replaced with U+FFFD (the first at byte {exc.start})")
     try:
         return data.decode("utf-8"), "utf-8", ""
     except UnicodeDecodeError as exc:
@@ -267,6 +272,13 @@ def read_jsonl(doc_id_prefix: str, path: str, lines: Iterable[bytes | str]) -> I
         warn(f"no JSONL record in {printable_name(path)}")
 
 
+# A UTF-16 JSONL file is decoded whole: its undecodable bytes become this noncharacter, then U+FFFD with a
+# warning on the record that held them.
+_BAD_BYTES = "\U0010fffe"
+_UTF16_MARK_ERRORS = "cnnews-ner-mark"
+codecs.register_error(_UTF16_MARK_ERRORS, lambda exc: (_BAD_BYTES, exc.end))
+
+
 def _jsonl_records(doc_id_prefix: str, path: str, lines: Iterable[bytes | str]) -> Iterator[RawDocument]:
     for number, line in enumerate(lines, 1):
         if isinstance(line, bytes):
@@ -279,6 +291,9 @@ def _jsonl_records(doc_id_prefix: str, path: str, lines: Iterable[bytes | str]) 
                                                                  f"(at {exc.start}) replaced with U+FFFD"
         else:
             line, warning = line.lstrip("\ufeff") if number == 1 else line, ""
+            if _BAD_BYTES in line:
+                line, warning = line.replace(_BAD_BYTES, "\ufffd"), f"line {number}: bytes that are not UTF-16 " \
+                                                                    f"replaced with U+FFFD"
         if not line.strip():
             continue
         fallback_id = f"{doc_id_prefix}:{number}"
@@ -460,7 +475,8 @@ def _read_path(doc_id: str, path: str) -> Iterator[RawDocument]:
         try:
             if path.lower().endswith(".jsonl"):
                 if f.peek(2)[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16 (Windows tools): decoded whole
-                    text = f.read(READ_LIMIT).decode("utf-16", "replace")
+                    # bad bytes become a marker, so each record holding one says so (read_jsonl)
+                    text = f.read(READ_LIMIT).decode("utf-16", _UTF16_MARK_ERRORS)
                     yield from read_jsonl(doc_id, path, text.split("\n"))
                     return
                 lines = iter(f)  # binary lines split on b"\n" only; records stream, the file is never whole in memory

@@ -177,6 +177,9 @@ def _submit(pool: ProcessPoolExecutor, chunk: list[RawDocument]):
 def _stop_pool(pool: ProcessPoolExecutor) -> None:
     """The pool given up (interrupted, or an error raised to the caller): queued chunks cancelled, worker
     processes terminated now rather than after their chunk (what was written stays; --resume goes on)."""
+    if hasattr(pool, "terminate_workers"):  # Python 3.14+
+        pool.terminate_workers()
+        return
     processes = list((getattr(pool, "_processes", None) or {}).values())
     pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:

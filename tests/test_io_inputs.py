@@ -115,3 +115,15 @@ def test_command_reads_every_file_and_accounts_for_the_rest(tmp_path):
     assert any(line.startswith(f"cnnews-ner: warning: 1 file in {d} not read") and line.endswith(": notes.md")
                for line in lines), err
     assert "(1 file not read: no --glob matches)" in lines[-1], err
+
+
+def test_utf16_with_bad_bytes_is_read_with_the_repair_said(tmp_path):
+    text, encoding, warning = decode_bytes(ARTICLE.encode("utf-16") + b"\x00")  # cut: an odd number of bytes
+    assert (text, encoding) == (ARTICLE + "\ufffd", "utf-16")
+    assert warning == f"bytes that are not UTF-16 replaced with U+FFFD (the first at byte {len(ARTICLE) * 2 + 2})"
+    records = "\n".join(f'{{"id": "r{i}", "text": "{ARTICLE}"}}' for i in range(3)).encode("utf-16")
+    bad = records.replace("r1".encode("utf-16-le"), "r1".encode("utf-16-le") + b"\x00\xdc", 1)  # a lone surrogate
+    (tmp_path / "w.jsonl").write_bytes(bad)
+    docs = list(read_inputs([str(tmp_path / "w.jsonl")]))
+    assert [(d.doc_id, d.status, d.error) for d in docs] == [
+        ("r0", "ok", ""), ("r1\ufffd", "ok", "line 2: bytes that are not UTF-16 replaced with U+FFFD"), ("r2", "ok", "")]

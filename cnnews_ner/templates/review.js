@@ -177,7 +177,8 @@
     return el('div', { class: 'legend' }, 'Mentions:',
       ...D.types.map(function (t) { return el('span', { class: 'ent-' + t }, t); }),
       'Selected row:', el('span', { class: 'sel sel-person' }, 'person'), el('span', { class: 'sel sel-title' }, 'title'),
-      el('span', { class: 'sel sel-org' }, 'organization'));
+      el('span', { class: 'sel sel-org' }, 'organization'),
+      ...(records.careers.rows.length ? [el('span', { class: 'sel sel-record' }, 'career line')] : []));
   }
 
   // The text with mentions as coloured spans; the selected office's person, title and organization each
