@@ -622,16 +622,33 @@ def _historical_frame(text: str, offices: list[SentenceOffice]) -> list[Sentence
     if not any(o.status == "current" and not o.byline for o in offices):
         return offices
     end = historical_frame_end(text)
-    if end is None:
-        return offices
     out = []
     for o in offices:
         first = min(x for x in (o.person_start, o.title_start) if x >= 0) if max(o.person_start, o.title_start) >= 0 else -1
-        if (o.status == "current" and not o.byline and first >= end
+        if (o.status == "current" and not o.byline and end is not None and first >= end
                 and not any(w in text[end:first] for w in NOW_WORDS) and not ANY_YEAR.search(text, end, first)):
             o = replace(o, status="former")
+        elif o.status == "current" and not o.byline and o.title_start >= 0 and _dated_appointment_before(text, o.title_start):
+            o = replace(o, status="former")  # 甲1959年当选为副委员长: an appointment of long ago, in the post's clause
         out.append(o)
     return out
+
+
+DATED_APPOINTMENT = re.compile(r"(\d{4}|[〇○零一二三四五六七八九]{4})年" + TIME_WORDS
+                               + r"(?:出任|担任|当选为|当选|就任|升任|接任|被任命为|被选为|任)")
+
+
+def _dated_appointment_before(text: str, title_start: int) -> bool:
+    """Whether the post's clause dates its taking up to a year of long ago (甲1959年当选为副委员长, 1962年任厂长的乙):
+    a year up to data/historical_frames.tsv's limit, time words, a verb of taking office, then the post with no
+    comma between."""
+    clause = max(text.rfind(c, 0, title_start) for c in ",;:。!?，；：") + 1
+    last_year = _historical_frames()[0]
+    for m in DATED_APPOINTMENT.finditer(text, clause, title_start):
+        year = int("".join(CN_DIGITS.get(c, c) for c in m.group(1)))
+        if year <= last_year and not any(w in text[m.end():title_start] for w in NOW_WORDS):
+            return True
+    return False
 
 
 @lru_cache(maxsize=1)
@@ -934,6 +951,7 @@ def _org_written_before_next_post(text: str, start: int, posts, lex: Lexicons) -
 
 
 NAME_ADVERBS = "现也还并已又亦将拟"
+DATE_BEFORE_TRIGGER = re.compile(r"(?:于|在)?(?:\d{4}|[〇○零一二三四五六七八九]{4})年[\d〇○零一二三四五六七八九十月日号初底末]{0,6}$")
 # 2008年至今任…, 2015年1月起担任…: a dated clause of a résumé, whose verbs have the record's subject
 DATED_CLAUSE = re.compile(r"(?:\d{4}年(?:\d{1,2}月)?|\d{4}[.\-/]\d{1,2})(?:至今|起|以来|开始)?$|(?:至今|以来)$")
 NAME_LEADS = ("决定", "同意", "研究", "宣布", "由", "和", "与", "及", "反对", "支持", "批准", "推荐")  # before the person  # 甲现任, 甲也担任: between the person and the trigger
@@ -972,6 +990,9 @@ def pattern_offices(text: str, posts, lex: Lexicons, ner_persons=(),
             person = _name_ending_at(text, a, 0, lex, ner_persons, strict=True)
             if person is None and a > 0 and text[a - 1] in NAME_ADVERBS:
                 person = _name_ending_at(text, a - 1, 0, lex, ner_persons, strict=True)
+            dated = DATE_BEFORE_TRIGGER.search(text, 0, a) if person is None else None
+            if dated is not None:  # 甲1959年当选为…: a date between the person and the verb
+                person = _name_ending_at(text, dated.start(), 0, lex, ner_persons, strict=True)
             if person is not None and person not in ner_persons and (
                     p.trigger == "任" or not _rules_name_ok(text, person[0], person[1])):
                 person = None  # 共和国并自任总统: 任 alone needs the model's name

@@ -602,3 +602,14 @@ def test_a_qualifier_between_words_and_a_post_fuses_nothing():
     a = sentence.index("卢振邦")
     assert [(o.org, o.title, o.qualifier) for o in extract_offices(sentence, LEX, [(a, a + 3)]).offices] == [
         ("", "局长", "老")]
+
+
+@pytest.mark.parametrize("sentence, name, expected", [
+    # a date between the person and the verb; an appointment dated long ago is history
+    ("扎西1959年当选为自治区筹委会副主任。", "扎西", [("副主任", "former")]),
+    ("1962年任厂长的侯振东回忆说。", "侯振东", [("厂长", "former")]),
+    ("侯振东于1998年3月当选为市政协主席。", "侯振东", [("主席", "current")]),
+])
+def test_a_dated_appointment_in_the_posts_clause(sentence, name, expected):
+    a = sentence.index(name)
+    assert [(o.title, o.status) for o in extract_offices(sentence, LEX, [(a, a + len(name))]).offices] == expected
