@@ -20,6 +20,7 @@ from .names import is_cjk
 
 MIN_DICT_FREQUENCY = 30  # a jieba dictionary word across the name's edge (北京 in 北京东路) hides the name
 COMMON_WORD_FREQUENCY = 1000  # a common word starting at the name's last character (为了 in 华为了)
+TRANSLITERATION_WORD = 100  # a word next to a transliterated name that is no part of it (宣布 after 比亚迪)
 SCORE = re.compile(r"\s*以?\s*\d+\s*[比:：-]\s*\d+")
 JOINERS = ("与", "和", "、", "及", "同", "对", "vs", "VS", "对阵")
 TEAM_ENDINGS = ("俱乐部", "战队", "队")
@@ -71,16 +72,23 @@ def _stands_as_word(text: str, start: int, end: int) -> bool:
         return True
     from .lexicons import load
 
-    transliteration = load().transliteration
-    if all(c in transliteration for c in name) and (
-            (start > 0 and text[start - 1] in transliteration) or (end < len(text) and text[end] in transliteration)):
-        return False  # 伊利诺斯, 戈迪奥拉: a transliterated name inside a longer one
     import jieba  # the NER model's soft-word features load it anyway
 
     from .names import _word_starts
 
     jieba.dt.check_initialized()
     starts = sorted(_word_starts(text))
+    transliteration = load().transliteration
+    if all(c in transliteration for c in name):
+        # 伊利诺斯, 戈迪奥拉: a transliterated name inside a longer one; 比亚迪宣布: 宣布 is a word of its own
+        after = next((text[end:b] for b in starts if b > end), "") if end in starts else ""
+        before = next((text[a:start] for a in reversed(starts) if a < start), "") if start in starts else ""
+        if end < len(text) and text[end] in transliteration and (len(after) < 2 or
+                                                                  jieba.dt.FREQ.get(after, 0) < TRANSLITERATION_WORD):
+            return False
+        if start > 0 and text[start - 1] in transliteration and (len(before) < 2 or
+                                                                 jieba.dt.FREQ.get(before, 0) < TRANSLITERATION_WORD):
+            return False
     for a, b in zip(starts, starts[1:]):
         token = text[a:b]
         if len(token) < 2:

@@ -522,8 +522,8 @@ ANONYMIZED = re.compile(r"某某|某")
 
 
 def anonymized_names(text: str, lex: Lexicons) -> list[tuple[int, int]]:
-    """Names anonymized in notices and court news (王某某, 原告李某, 张某某，男，…): a surname that starts a
-    word, then 某 or 某某 (主张某些: 张 is inside 主张, no name)."""
+    """Names anonymized in notices and court news (王某某, 原告李某, 张某某，男，…, 赵某甲): a surname that starts a
+    word, then 某 or 某某, and 甲 / 乙 where two share a surname (主张某些: 张 is inside 主张, no name)."""
     found = []
     for m in ANONYMIZED.finditer(text):
         a = m.start()
@@ -533,6 +533,8 @@ def anonymized_names(text: str, lex: Lexicons) -> list[tuple[int, int]]:
                 end = m.end()
                 if text.startswith("某", end):  # 王某某某: no name
                     break
+                if text[end:end + 1] in ("甲", "乙", "丙", "丁") and not text.startswith(("甲方", "乙方"), end):
+                    end += 1  # 张某甲 and 张某乙: two people of one surname told apart
                 found.append((start, end))
                 break
     return found

@@ -251,3 +251,14 @@ def test_a_role_and_a_surname_are_no_name(lex):
 def test_a_team_before_its_captain_keeps_no_dui(lex):
     text = "申江队长赛后表示满意。"
     assert accepted(text, "申江队", lex) == "申江"
+
+
+def test_a_transliterated_entry_before_a_word_of_its_own_is_an_organization():
+    assert orgs("蔚来与比亚迪宣布合作。") == ["蔚来", "比亚迪"]
+
+
+def test_two_anonymized_people_of_one_surname(lex):
+    from cnnews_ner.names import anonymized_names
+
+    text = "原告孔某甲与被告孔某乙系父子。"
+    assert spans_of(text, anonymized_names(text, lex)) == ["孔某甲", "孔某乙"]
