@@ -65,13 +65,24 @@ def find_posts(text: str, lex: Lexicons) -> list[_PostMatch]:
         if (len(title) == 2 and title[1] == "长" and title[0] in FUSED_UNITS and text[p.end:p.end + 1] == "官"
                 and "长官" in lex.posts):
             matches[k] = _PostMatch(p.start + 1, p.end + 1, lex.posts["长官"])  # 防卫厅长官 = 防卫厅 + 长官
-    matches = [_affairs_post(text, p, lex) for p in matches]
+    matches = [_honorary_post(text, _affairs_post(text, p, lex)) for p in matches]
     for m in ENVOY_POST.finditer(text):
         if m.group() in lex.posts:
             continue
         matches = [p for p in matches if not (p.start < m.end() and m.start() < p.end)]
         matches.append(_PostMatch(m.start(), m.end(), Post(m.group(), "foreign", True, False)))
     return sorted(matches, key=lambda p: p.start)
+
+
+HONORARY = "名誉"
+
+
+def _honorary_post(text: str, p: _PostMatch) -> _PostMatch:
+    """名誉主席, 名誉会长: an honorary post is a post of its own (the title keeps 名誉), not a qualified 主席."""
+    if not text.endswith(HONORARY, 0, p.start) or p.post.title.startswith(HONORARY):
+        return p
+    return _PostMatch(p.start - len(HONORARY), p.end,
+                      Post(HONORARY + p.post.title, p.post.kind, p.post.self_contained, p.post.byline))
 
 
 AFFAIRS = "事务"

@@ -52,3 +52,10 @@ def test_a_unit_fused_with_its_head_post():
     assert posts("市科技局长期坚持走访企业。") == []
     rules = read_offices(build_lattice("省委常委、宣传部长邵立群出席。", LEX, [("PERSON", 9, 12)]), LEX)
     assert [(o.org, o.title) for o in rules.offices] == [("省委", "常委"), ("省委宣传部", "部长")]
+
+
+def test_an_honorary_post_is_a_post_of_its_own():
+    text = "省红十字会名誉会长柏树林出席。"
+    assert [s.text for s in build_lattice(text, LEX).of("POST")] == ["名誉会长"]
+    rules = read_offices(build_lattice(text, LEX, [("PERSON", 9, 12)]), LEX)
+    assert [(o.org, o.title, o.qualifier) for o in rules.offices] == [("省红十字会", "名誉会长", "")]
