@@ -613,3 +613,11 @@ def test_a_qualifier_between_words_and_a_post_fuses_nothing():
 def test_a_dated_appointment_in_the_posts_clause(sentence, name, expected):
     a = sentence.index(name)
     assert [(o.title, o.status) for o in extract_offices(sentence, LEX, [(a, a + len(name))]).offices] == expected
+
+
+def test_a_post_of_a_state_does_not_inherit_a_listed_organization():
+    # 议长 and 国务卿 carry their jurisdiction: after 黎总统甲、 the next post is no post of 黎
+    sentence = "他与黎总统卡里姆、议长纳比赫举行了会谈。"
+    spans = [(sentence.index("卡里姆"), sentence.index("卡里姆") + 3), (sentence.index("纳比赫"), sentence.index("纳比赫") + 3)]
+    found = extract_offices(sentence, LEX, spans).offices
+    assert [(o.person, o.org, o.title) for o in found] == [("卡里姆", "黎", "总统"), ("纳比赫", "", "议长")]
