@@ -957,6 +957,22 @@ DATED_CLAUSE = re.compile(r"(?:\d{4}年(?:\d{1,2}月)?|\d{4}[.\-/]\d{1,2})(?:至
 NAME_LEADS = ("决定", "同意", "研究", "宣布", "由", "和", "与", "及", "反对", "支持", "批准", "推荐")  # before the person  # 甲现任, 甲也担任: between the person and the trigger
 
 
+CLAUSE_OPENING_TIME = re.compile(r"[,，](?:去年|今年|前年|日前|近日|最近|随后|后来|此后|同年|次年|年初|年底|"
+                                 r"\d{1,2}月(?:\d{1,2}日)?|又|再次|还|也|并|已)*$")
+SUBJECT_SUFFIXES = ("教授", "先生", "女士", "同志", "院士", "博士")
+
+
+def _previous_clause_subject(text: str, trigger_start: int, ner_persons=()) -> tuple[int, int] | None:
+    """甲教授，去年当选为…协会副主席: a verb opening a clause (after time words only) has the model's name that
+    ends the clause before it (a form of address such as 教授 may follow the name) for its subject."""
+    m = CLAUSE_OPENING_TIME.search(text, 0, trigger_start)
+    if m is None:
+        return None
+    end = m.start()
+    end -= next((len(s) for s in SUBJECT_SUFFIXES if text.endswith(s, 0, end)), 0)
+    return next(((x, y) for x, y in ner_persons if y == end), None)
+
+
 def record_subject(text: str, lex: Lexicons, ner_persons=()) -> tuple[int, int] | None:
     """The (start, end) of the name that opens a résumé or notice record in this sentence, or None."""
     return _record_subject(text, lex, ner_persons)
@@ -996,6 +1012,8 @@ def pattern_offices(text: str, posts, lex: Lexicons, ner_persons=(),
             if person is not None and person not in ner_persons and (
                     p.trigger == "任" or not _rules_name_ok(text, person[0], person[1])):
                 person = None  # 共和国并自任总统: 任 alone needs the model's name
+            if person is None:
+                person = _previous_clause_subject(text, a, ner_persons)  # 甲教授，去年当选为…
             if person is None and (a == 0 or text[a - 1] in ",;:" or DATED_CLAUSE.search(text, 0, a)):
                 subject = subject or _record_subject(text, lex, ner_persons)
                 person = subject if subject and subject[1] <= a else None

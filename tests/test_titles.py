@@ -621,3 +621,10 @@ def test_a_post_of_a_state_does_not_inherit_a_listed_organization():
     spans = [(sentence.index("卡里姆"), sentence.index("卡里姆") + 3), (sentence.index("纳比赫"), sentence.index("纳比赫") + 3)]
     found = extract_offices(sentence, LEX, spans).offices
     assert [(o.person, o.org, o.title) for o in found] == [("卡里姆", "黎", "总统"), ("纳比赫", "", "议长")]
+
+
+def test_a_verb_opening_a_clause_has_the_name_ending_the_clause_before():
+    sentence = "省农科院院长邬振华教授,去年当选为国际水稻研究协会副主席。"
+    a = sentence.index("邬振华")
+    found = extract_offices(sentence, LEX, [(a, a + 3)]).offices
+    assert ("邬振华", "国际水稻研究协会", "副主席") in [(o.person, o.org, o.title) for o in found]
