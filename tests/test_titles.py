@@ -628,3 +628,11 @@ def test_a_verb_opening_a_clause_has_the_name_ending_the_clause_before():
     a = sentence.index("邬振华")
     found = extract_offices(sentence, LEX, [(a, a + 3)]).offices
     assert ("邬振华", "国际水稻研究协会", "副主席") in [(o.person, o.org, o.title) for o in found]
+
+
+def test_the_role_a_person_acts_in():
+    # 作为 CHAIN 的 NAME and NAME 作为 CHAIN: the person holds the post
+    sentence = "这是作为省武警总队总队长的聂长河首次视察边境。"
+    a = sentence.index("聂长河")
+    found = extract_offices(sentence, LEX, [(a, a + 3)]).offices
+    assert [(o.person, o.title, o.rule) for o in found] == [("聂长河", "总队长", "verb")]
