@@ -262,3 +262,8 @@ def test_two_anonymized_people_of_one_surname(lex):
 
     text = "原告孔某甲与被告孔某乙系父子。"
     assert spans_of(text, anonymized_names(text, lex)) == ["孔某甲", "孔某乙"]
+
+
+def test_latin_places_and_buildings_are_no_names(lex):
+    text = "记者在Pearl Harbor和Buckingham Palace附近遇到了Noah Fischer。"
+    assert spans_of(text, latin_names(text, lex)) == ["Noah Fischer"]
