@@ -222,8 +222,9 @@ def stage_rules(doc: Document) -> None:
                         for a, b in _split_runs(rule_people, sentence.text, lex)
                         if not _overlaps(a, b, known))  # 李宁旗下: a listed brand, no person
         mentions.extend(_mention(doc, "TITLE", sentence, a, b, "rules") for a, b in rules.titles)
+        here = [(s.end, s.text) for s in rules.lattice.of("ORG")] if rules.lattice else []
         for o in rules.offices:
-            office = _office(doc, sentence, o, mentions, lex)
+            office = _office(doc, sentence, o, mentions, lex, here)
             if office is not None:
                 offices.append(office)
                 mentions.extend(_office_mentions(doc, sentence, o))
@@ -261,9 +262,10 @@ def _without_people(text: str, read) -> str:
     return "".join(chars)
 
 
-def _office(doc: Document, sentence: Sentence, o, mentions: list[Mention], lex) -> Office | None:
-    """The office row, with its organization resolved (公司 -> the company named earlier; kept as written
-    when nothing earlier fits) and city-qualified."""
+def _office(doc: Document, sentence: Sentence, o, mentions: list[Mention], lex, here=()) -> Office | None:
+    """The office row, with its organization resolved (公司 -> the company named earlier in its sentence, else in
+    the article; kept as written when nothing earlier fits) and city-qualified. ``here``: (end, text) of the
+    sentence's ORG spans (its lattice), sentence offsets."""
     start, end = doc.norm.original_span(sentence.start + o.person_start, sentence.start + o.person_end)
     org_start, org_end = (doc.norm.original_span(sentence.start + o.org_start, sentence.start + o.org_end)
                           if o.org_start >= 0 else (-1, -1))
@@ -271,7 +273,10 @@ def _office(doc: Document, sentence: Sentence, o, mentions: list[Mention], lex) 
     if (org.startswith("本报") or (o.byline and not org)) and doc.newspaper:
         org = doc.newspaper  # a byline's medium is the article's newspaper
     if org in ANAPHORIC_ORG_NOUNS or org in GENERIC_ORG_NOUNS or (org.startswith("该") and len(org) <= 4):
-        org = _resolved_anaphor(doc, org, mentions, start) or org  # 公司党委书记 after the company; else as written
+        anaphor_at = o.org_start if o.org_start >= 0 else o.person_start
+        org = (next((name for end_, name in sorted(here, reverse=True) if end_ <= anaphor_at
+                     and resolve_anaphor(org, [name])), None)  # …有限公司也派员参加，该公司总经理甲
+               or _resolved_anaphor(doc, org, mentions, start) or org)  # 公司党委书记 after the company; else as written
     elif org:
         org = place_qualified(org, _place_qualified_candidates(doc, mentions, org, lex), lex) or org
     canonical = canonical_org(org, doc.city, doc.newspaper, doc.county) if org else jurisdiction_of(

@@ -69,6 +69,7 @@ SENTENCES = {
     # each anaphoric office resolves to the last company named before it
     "two_companies": ("江苏恒远重工股份有限公司召开年会。公司董事长闻立新致辞。安徽华腾电子有限公司也派员参加。"
                       "该公司总经理甘雨晨发言。"),
+    "same_sentence_company": "湖南星城机电有限公司也派员参加,该公司总经理鲍嘉树介绍了新产品。",
     "party_office_and_village": "县委常委、办公室主任闵浩然和柳湾村党支部书记柴东升一起察看了灾情。",
 }
 
@@ -272,6 +273,8 @@ def test_a_second_mention_and_an_assistant_of_a_fused_ministry(result):
 def test_anaphoric_offices_take_the_last_company_named_before_them(result):
     held = [(r["person"], r["org_canonical"]) for r in row_dicts(result, "two_companies")]
     assert held == [("闻立新", "江苏恒远重工股份有限公司"), ("甘雨晨", "安徽华腾电子有限公司")]
+    # a company named earlier in the office's own sentence
+    assert [r["org_canonical"] for r in row_dicts(result, "same_sentence_company")] == ["湖南星城机电有限公司"]
 
 
 def test_the_organizations_table_leaves_out_datelines_meetings_and_bare_departments():
