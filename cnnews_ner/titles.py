@@ -291,6 +291,10 @@ def read_offices(lattice: Lattice, lex: Lexicons, record_subject: tuple[int, int
                                            for q in _former_words())
             elif org is None and segment[:1] in "原前" and 2 <= len(segment) <= 5:
                 chain_status, org_bound_marker = "former", True  # 前国防参谋长甲: no organization, still former
+            before_org = text[seg_start:seg_start + org.start] if org is not None else segment
+            if any(before_org.endswith(w + "的") and not before_org.endswith(FUTURE_MARKS, 0, len(before_org) - len(w) - 1)
+                   for w in _former_modifiers()):  # 即将离任的甲: still in office
+                chain_status, org_bound_marker = "former", False  # 被免职的局长甲, 昔日的县委书记乙
             post_of_a_post = not segment and seg_start > 0 and any(p.end == seg_start for p in posts)
             if (org is None and inherit and end == inherit[1] and inherit[0].org and not pm.post.self_contained
                     and not pm.post.byline):
@@ -649,6 +653,14 @@ def _dated_appointment_before(text: str, title_start: int) -> bool:
         if year <= last_year and not any(w in text[m.end():title_start] for w in NOW_WORDS):
             return True
     return False
+
+
+FUTURE_MARKS = ("即将", "行将", "将要", "将", "准备", "就要")
+
+
+@lru_cache(maxsize=1)
+def _former_modifiers() -> tuple[str, ...]:
+    return tuple(read_lines("former_modifiers.tsv"))
 
 
 @lru_cache(maxsize=1)

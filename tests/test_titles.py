@@ -636,3 +636,18 @@ def test_the_role_a_person_acts_in():
     a = sentence.index("聂长河")
     found = extract_offices(sentence, LEX, [(a, a + 3)]).offices
     assert [(o.person, o.title, o.rule) for o in found] == [("聂长河", "总队长", "verb")]
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("被免职的局长芦振海已移交司法机关。", "芦振海"),
+    ("这位昔日的县委书记章启明,如今在家务农。", "章启明"),
+])
+def test_a_modifier_that_says_the_post_is_no_longer_held(sentence, name):
+    a = sentence.index(name)
+    assert [o.status for o in extract_offices(sentence, LEX, [(a, a + len(name))]).offices] == ["former"]
+
+
+def test_a_post_about_to_be_left_is_still_held():
+    sentence = "即将离任的总干事费尔南多出席了会议。"
+    a = sentence.index("费尔南多")
+    assert [o.status for o in extract_offices(sentence, LEX, [(a, a + 4)]).offices] == ["current"]
