@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from .lexicons import Lexicons, Post
+from .known_orgs import known_org_spans
 from .orgs import _place_matches, find_orgs
 
 LABELS = ("PERSON", "ORG", "LOC", "POST", "MARKER")
@@ -135,6 +136,7 @@ def build_lattice(text: str, lex: Lexicons, ner_spans=(), markers: dict[str, str
     added here."""
     spans = [Span(label, a, b, text[a:b], "ner") for label, a, b in ner_spans if label in ("PERSON", "ORG", "LOC")]
     spans += [Span("ORG", o.start, o.end, o.text, "lexicon") for o in find_orgs(text, lex)]
+    spans += [Span("ORG", o.start, o.end, text[o.start:o.end], "known") for o in known_org_spans(text)]  # 比亚迪
     for end, (_, place) in _place_matches(text, lex):
         spans.append(Span("LOC", end - len(place) + 1, end + 1, place, "gazetteer"))
     spans += [Span("POST", p.start, p.end, text[p.start:p.end], "lexicon", post=p.post) for p in find_posts(text, lex)]

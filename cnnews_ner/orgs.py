@@ -111,6 +111,10 @@ def org_kind(name: str, lex: Lexicons) -> str:
     parent_kind = _parent_body_kind(name, lex)
     if parent_kind:
         return parent_kind
+    from .known_orgs import _gazetteer  # a listed brand or club (data/known_orgs.tsv): NBA -> social
+    listed = _gazetteer()[0].get(name)
+    if listed:
+        return listed[0]
     for unit, kind in lex.org_units.items():
         if name.endswith(unit):
             return kind

@@ -230,7 +230,7 @@ def read_offices(lattice: Lattice, lex: Lexicons, record_subject: tuple[int, int
     (任命:) whose entries this sentence may hold."""
     text = lattice.text
     ner_persons = lattice.offsets("PERSON", source="ner")
-    ner_orgs = lattice.offsets("ORG", "LOC", source="ner")
+    ner_orgs = lattice.offsets("ORG", "LOC", source="ner") + lattice.offsets("ORG", source="known")
     ner_ends = {a: b for a, b in ner_persons}
     posts = lattice.posts()
     offices: list[SentenceOffice] = []
@@ -718,7 +718,7 @@ def _org_filling(text: str, start: int, end: int, pm, lex: Lexicons, ner_orgs=()
 
 
 def _model_org(candidate: str, lex: Lexicons, rel: int = 0) -> OrgSpan | None:
-    if (2 <= len(candidate) <= 30 and all(is_cjk(c) for c in candidate)
+    if (2 <= len(candidate) <= 30 and all(is_cjk(c) or (c.isascii() and c.isalnum()) for c in candidate)
             and candidate not in GENERIC_ORG_NOUNS and candidate not in ANAPHORIC_ORG_NOUNS):
         return OrgSpan(rel, rel + len(candidate), candidate, org_kind(candidate, lex))
     return None

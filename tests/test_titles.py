@@ -651,3 +651,13 @@ def test_a_post_about_to_be_left_is_still_held():
     sentence = "即将离任的总干事费尔南多出席了会议。"
     a = sentence.index("费尔南多")
     assert [o.status for o in extract_offices(sentence, LEX, [(a, a + 4)]).offices] == ["current"]
+
+
+def test_listed_brands_are_organizations_before_a_post():
+    # data/known_orgs.tsv: brands with no organization ending, Latin letters allowed; 轮值 is a qualifier
+    def rows(sentence, name):
+        a = sentence.index(name)
+        return [(o.org, o.title, o.qualifier) for o in extract_offices(sentence, LEX, [(a, a + len(name))]).offices]
+    assert rows("比亚迪董事长符建国接受采访。", "符建国") == [("比亚迪", "董事长", "")]
+    assert rows("B站副总裁聂文涛表示。", "聂文涛") == [("B站", "副总裁", "")]
+    assert rows("华为轮值董事长邬晓峰发表演讲。", "邬晓峰") == [("华为", "董事长", "轮值")]
