@@ -1045,6 +1045,12 @@ def pattern_offices(text: str, posts, lex: Lexicons, ner_persons=(),
                 p = replace(p, status="proposed")  # 将出任, 由甲出任, 反对甲出任: not yet held
         else:
             start = b + 1 if text[b:b + 1] == ":" else b  # 任命: 甲为…
+            if p.shape.startswith("TRIGGER NAME 为") and text.startswith("为", b):
+                holder = _passive_subject(text, a, ner_persons)  # 甲…被乙任命为新政府总理
+                if holder is not None:
+                    found.extend(_office_of(text, holder, replace(link, rule=p.name))
+                                 for link in _chain_after(text, b + 1, posts, lex, p.status))
+                    continue
             found.extend(_appointments_from(text, start, p, posts, lex, ner_persons))
             continue
         if person is None:
@@ -1081,6 +1087,22 @@ def _relative_clause_holder(text: str, start: int, posts, lex: Lexicons, ner_per
         return None
     name = name_at(text, end + 1, lex, {x: y for x, y in ner_persons})
     return name if name and (name in ner_persons or _rules_name_ok(text, name[0], name[1])) else None
+
+
+MAX_APPOINTER_LEAD = 6
+
+
+def _passive_subject(text: str, trigger_start: int, ner_persons=()) -> tuple[int, int] | None:
+    """甲是…被乙任命为X的 / 甲已被乙任命为X: before 被 + the appointer (the model's name) + the trigger, the
+    holder is the model's name that opens the sentence or the clause."""
+    appointer = next(((x, y) for x, y in ner_persons if y == trigger_start), None)
+    if appointer is None:
+        return None
+    clause = max(text.rfind(c, 0, appointer[0]) for c in ",;:。!?，；：") + 1
+    by = text.rfind("被", clause, appointer[0])
+    if by < 0 or appointer[0] - by > MAX_APPOINTER_LEAD:  # 被乙 / 被总统乙
+        return None
+    return next(((x, y) for x, y in sorted(ner_persons) if x == clause and y <= by), None)
 
 
 def _appointments_from(text: str, i: int, pattern: OfficePattern, posts, lex: Lexicons,

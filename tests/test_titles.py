@@ -661,3 +661,14 @@ def test_listed_brands_are_organizations_before_a_post():
     assert rows("比亚迪董事长符建国接受采访。", "符建国") == [("比亚迪", "董事长", "")]
     assert rows("B站副总裁聂文涛表示。", "聂文涛") == [("B站", "副总裁", "")]
     assert rows("华为轮值董事长邬晓峰发表演讲。", "邬晓峰") == [("华为", "董事长", "轮值")]
+
+
+def test_a_passive_appointment_and_a_present_role():
+    sentence = "卡斯帕罗夫已被总统伊万诺夫任命为新政府副总理。"
+    spans = [(0, 5), (sentence.index("伊万诺夫"), sentence.index("伊万诺夫") + 4)]
+    found = extract_offices(sentence, LEX, spans).offices
+    assert ("卡斯帕罗夫", "新政府", "副总理") in [(o.person, o.org, o.title) for o in found]
+    assert "伊万诺夫" not in [o.person for o in found if o.title == "副总理"]
+    sentence = "现为省文联主席的宁远航曾是一名舞蹈演员。"
+    a = sentence.index("宁远航")
+    assert [(o.person, o.title) for o in extract_offices(sentence, LEX, [(a, a + 3)]).offices] == [("宁远航", "主席")]
