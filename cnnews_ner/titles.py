@@ -799,11 +799,16 @@ def _quoted_org_before(text: str, seg_start: int, lex: Lexicons) -> OrgSpan | No
     return OrgSpan(opening + 1 - seg_start, seg_start - 1 - seg_start, org.text, org.kind)
 
 
+WORDS_IN_NAMES = ("代理",)  # 广告代理公司: a trigger word that organization names hold
+
+
 def _after_trigger(org: OrgSpan) -> OrgSpan:
     """甲连任省围棋协会: a verb of the office patterns inside what was read as the organization ends the words
     before it; the organization starts after the verb."""
-    cut = max((org.text.rfind(t) + len(t) for t in _trigger_words() if t in org.text), default=0)
-    if cut == 0 or len(org.text) - cut < 2:
+    cut = max((org.text.rfind(t) + len(t) for t in _trigger_words() if t in org.text and t not in WORDS_IN_NAMES),
+              default=0)
+    rest = org.text[cut:]
+    if cut == 0 or len(rest) < 2 or rest in GENERIC_ORG_NOUNS or rest in ANAPHORIC_ORG_NOUNS:
         return org
     return OrgSpan(org.start + cut, org.end, org.text[cut:], org.kind)
 

@@ -672,3 +672,8 @@ def test_a_passive_appointment_and_a_present_role():
     sentence = "现为省文联主席的宁远航曾是一名舞蹈演员。"
     a = sentence.index("宁远航")
     assert [(o.person, o.title) for o in extract_offices(sentence, LEX, [(a, a + 3)]).offices] == [("宁远航", "主席")]
+
+
+def test_a_trigger_word_inside_an_organization_name_cuts_nothing():
+    assert [(o.org, o.title) for o in extract_offices("东方广告代理公司总经理贺明远出席。", LEX, [(11, 14)]).offices] == [
+        ("东方广告代理公司", "总经理")]
