@@ -524,8 +524,8 @@ def _marker_inside_org(org: OrgSpan, lex: Lexicons) -> tuple[OrgSpan, str]:
     m = MARKER_INSIDE_ORG.search(org.text)
     cut = m.start() if m else next((i for i, ch in enumerate(org.text) if ch in "原前" and 2 <= i <= len(org.text) - 3
                                      and org.text[:i] in lex.countries), None)
-    if cut is None:
-        return org, ""
+    if cut is None or not _word_starts_at(org.text, cut + 1):
+        return org, ""  # 市前进路街道办事处, 县原种场: the character starts a word, it is no marker
     name = org.text[:cut] + org.text[cut + 1:]
     return OrgSpan(org.start + cut + 1, org.end, name, org_kind(name, lex)), org.text[cut]
 
@@ -687,7 +687,8 @@ def _former_marked(text: str, org_start: int, org: str) -> bool:
         if any(text[max(0, org_start - 1 - n):org_start - 1] in lex.countries
                or text[max(0, org_start - 1 - n):org_start - 1] in lex.provinces for n in range(2, 7)):
             return True
-    if re.search(r"[省市县区州](原|前)", org):
+    m = re.search(r"[省市县区州](原|前)", org)
+    if m and _word_starts_at(org, m.end()):  # not 市前进路街道
         return True
     lex = lexicons_load()  # 印度前国防部: a country, then the marker
     return any(ch in "原前" and (org[:i] in lex.countries or org[:i] in lex.provinces) for i, ch in enumerate(org))

@@ -677,3 +677,8 @@ def test_a_passive_appointment_and_a_present_role():
 def test_a_trigger_word_inside_an_organization_name_cuts_nothing():
     assert [(o.org, o.title) for o in extract_offices("东方广告代理公司总经理贺明远出席。", LEX, [(11, 14)]).offices] == [
         ("东方广告代理公司", "总经理")]
+
+
+def test_a_place_name_starting_with_qian_or_yuan_is_no_former_marker():
+    found = extract_offices("滨州市前进路街道办事处主任邵立新出席。", LEX, [(13, 16)]).offices
+    assert [(o.org, o.status) for o in found] == [("滨州市前进路街道办事处", "current")]
