@@ -93,7 +93,7 @@ def _parent_body_kind(name: str, lex: Lexicons) -> str | None:
             if name.endswith(unit) and parent.endswith(ending) and len(parent) > len(ending):
                 return org_kind(parent, lex)
         if departments is None:
-            for unit in lex.org_units:
+            for unit in ("办公室", "办公厅", "研究室"):  # 县委办公室: the committee's own office
                 parent = name[:-len(unit)]
                 if name.endswith(unit) and len(parent) >= 2 and is_party_committee(parent):
                     return "party"

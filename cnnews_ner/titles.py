@@ -542,6 +542,9 @@ def _is_party_committee(org: str) -> bool:
     return is_party_committee(org)
 
 
+OWN_OFFICES = ("办公室", "办公厅", "研究室")  # 市委常委、办公室主任; 市委常委、公安局局长 is the city's bureau
+
+
 def _composes_under(parent: str, unit: str, lex: Lexicons) -> bool:
     """市委常委、宣传部部长 / 市政府副秘书长、办公室主任: a bare unit after a post of a parent body is the
     parent's department (data/body_departments.tsv)."""
@@ -549,8 +552,8 @@ def _composes_under(parent: str, unit: str, lex: Lexicons) -> bool:
         return False
     for ending, departments in _body_departments():
         if parent.endswith(ending) and len(parent) > len(ending):
-            if departments is None:
-                return _is_party_committee(parent)
+            if departments is None:  # a party committee's own departments: party units and its offices
+                return _is_party_committee(parent) and (lex.org_units.get(unit) == "party" or unit in OWN_OFFICES)
             return unit in departments
     return False
 

@@ -682,3 +682,8 @@ def test_a_trigger_word_inside_an_organization_name_cuts_nothing():
 def test_a_place_name_starting_with_qian_or_yuan_is_no_former_marker():
     found = extract_offices("滨州市前进路街道办事处主任邵立新出席。", LEX, [(13, 16)]).offices
     assert [(o.org, o.status) for o in found] == [("滨州市前进路街道办事处", "current")]
+
+
+def test_a_government_bureau_after_a_committee_post_is_not_the_committees():
+    found = extract_offices("市委常委、公安局局长韦振华出席。", LEX, [(10, 13)]).offices
+    assert [(o.org, o.title) for o in found] == [("市委", "常委"), ("公安局", "局长")]
