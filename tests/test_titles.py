@@ -687,3 +687,8 @@ def test_a_place_name_starting_with_qian_or_yuan_is_no_former_marker():
 def test_a_government_bureau_after_a_committee_post_is_not_the_committees():
     found = extract_offices("市委常委、公安局局长韦振华出席。", LEX, [(10, 13)]).offices
     assert [(o.org, o.title) for o in found] == [("市委", "常委"), ("公安局", "局长")]
+
+
+def test_a_head_coach_called_zhushuai():
+    found = extract_offices("泰山队主帅蒿俊杰赛后表示满意。", LEX, [(5, 8)]).offices
+    assert [(o.org, o.title) for o in found] == [("泰山队", "主帅")]
