@@ -78,7 +78,7 @@ class CorpusIndex:
     def add_office(self, row: dict) -> None:
         e = self._entry(row["doc_id"], row["person"])
         if row.get("org_canonical"):
-            e.orgs.add(row["org_canonical"])
+            e.orgs.add(organization_key(row["org_canonical"]))  # 中共临沂市委 and 临沂市委 are one organization
         label = f"{row['title']}@{row['org_canonical']}" if row.get("org_canonical") else row["title"]
         status = row.get("status") or "current"
         if status not in ("current", "acting"):

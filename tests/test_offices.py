@@ -294,3 +294,15 @@ def test_the_organizations_table_leaves_out_datelines_meetings_and_bare_departme
                 {"doc_id": "b", "type": "ORG", "text": "办公室"}]
     rows = organization_rows(build_index(docs, mentions, []))
     assert [({r["name"], r["aliases"]}, r["doc_count"]) for r in rows] == [({"临沂市委组织部", "中共临沂市委组织部"}, 2)]
+
+
+def test_people_sharing_an_organization_written_with_and_without_zhonggong_are_one():
+    from cnnews_ner.identity import build_index, resolve_people
+
+    docs = [{"doc_id": "a", "status": "ok", "city": "临沂市"}, {"doc_id": "b", "status": "ok", "city": "济南市"}]
+    offices = [{"doc_id": "a", "person": "阎振东", "title": "部长", "org": "中共临沂市委组织部",
+                "org_canonical": "中共临沂市委组织部"},
+               {"doc_id": "b", "person": "阎振东", "title": "部长", "org": "临沂市委组织部",
+                "org_canonical": "临沂市委组织部"}]
+    people, _ = resolve_people(build_index(docs, [], offices))
+    assert len([p for p in people if p["name"] == "阎振东"]) == 1
