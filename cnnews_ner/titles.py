@@ -63,6 +63,7 @@ class _ChainLink:
 QUALIFYING_CLAUSE = re.compile(r"(?:分管|主管|负责|协助|联系)[\u4e00-\u9fff、]{1,12}的$")
 
 
+HEAD_COUNT = re.compile(r"(?<=的)[两三四五六七八九十几数多]+(?:名|位)$")
 NATIONALITY = re.compile(r"([\u4e00-\u9fff]{2,6})籍$")  # 巴西籍教练: the holder's nationality
 
 
@@ -71,6 +72,9 @@ def _strip_qualifier(text: str, end: int, lex: Lexicons) -> tuple[int, str]:
     for q in lex.qualifiers:
         if text.endswith(q, 0, end):
             return end - len(q), q
+    m = HEAD_COUNT.search(text, max(0, end - 6), end)
+    if m:
+        return m.start(), ""  # 委员会的两名委员甲、乙: a head count is no part of the organization
     m = NATIONALITY.search(text, max(0, end - 7), end)
     if m:
         place = next((m.group(1)[k:] for k in range(len(m.group(1)) - 1) if m.group(1)[k:] in lex.countries), None)
@@ -832,6 +836,8 @@ def _names_sharing_deputy_post(text: str, end: int, link: _ChainLink, next_post,
     """副市长郑建忠、汤筱疏出席会议: names joined by 、 right after a deputy post's holder hold it too (a city has
     several deputy mayors). Only 副 posts: after 市委书记张三、 the next name is someone else. The list must not
     run into the next post (副市长A、市长助理B)."""
+    if text.startswith("(", end) and 0 < text.find(")", end) - end <= MAX_GLOSS:
+        end = text.find(")", end) + 1  # 委员甲(阿布·马希尔)、乙
     if (end >= len(text) or text[end] != "、" or not _names_an_office(link, lex)
             or not (link.post.title.startswith("副") or link.post.title in _shared_posts())):
         return []
@@ -1389,6 +1395,9 @@ def comrade_names(text: str, lex: Lexicons, ner_persons=()) -> list[tuple[int, i
     return found
 
 
+MAX_GLOSS = 12
+
+
 def name_list_after(text: str, start: int, lex: Lexicons, ner_ends=None) -> list[tuple[int, int]]:
     """Names joined by 、 from ``start`` (市领导A、B、C出席)."""
     names = []
@@ -1399,6 +1408,8 @@ def name_list_after(text: str, start: int, lex: Lexicons, ner_ends=None) -> list
             break
         names.append(found)
         i = found[1]
+        if text.startswith("(", i) and 0 < text.find(")", i) - i <= MAX_GLOSS:
+            i = text.find(")", i) + 1  # 甲(阿布·马希尔)、乙: a name's gloss in parentheses
         if i < len(text) and text[i] == "、":
             i += 1
             continue

@@ -692,3 +692,12 @@ def test_a_government_bureau_after_a_committee_post_is_not_the_committees():
 def test_a_head_coach_called_zhushuai():
     found = extract_offices("泰山队主帅蒿俊杰赛后表示满意。", LEX, [(5, 8)]).offices
     assert [(o.org, o.title) for o in found] == [("泰山队", "主帅")]
+
+
+def test_a_shared_post_after_a_head_count_and_names_with_glosses():
+    # 委员会的两名委员甲(别名)、乙(别名): the head count is no part of the organization, the glosses end no list
+    sentence = "名单包括:人民阵线中央委员会的两名委员哈桑·马吉德(阿布·萨利姆)、尤素福·卡里姆(阿布·塔里克),"
+    a, b = sentence.index("哈桑"), sentence.index("尤素福")
+    found = extract_offices(sentence, LEX, [(a, a + 6), (b, b + 7)]).offices
+    assert [(o.person, o.org, o.title) for o in found] == [
+        ("哈桑·马吉德", "人民阵线中央委员会", "委员"), ("尤素福·卡里姆", "人民阵线中央委员会", "委员")]
