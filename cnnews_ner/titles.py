@@ -259,6 +259,9 @@ def read_offices(lattice: Lattice, lex: Lexicons, record_subject: tuple[int, int
             elif org is not None and chain_status == "former" and org_bound_marker and not _former_marked(
                     text, chain_joiner_end, org.text):
                 chain_status = "current"  # 印度前国防部长、社会主义党主席甲: 前 ends with its organization
+            elif (org is None and not between and pm.post.self_contained and pm.post.kind == "foreign"
+                  and chain_status == "former" and org_bound_marker):
+                chain_status = "current"  # 泰国前总理、总理顾问甲 (原市委书记、市长乙 stays former as a whole)
             if marker and org is not None:
                 org = replace(org, start=org.start + len(marker), end=org.end + len(marker))
         if not chain:

@@ -701,3 +701,12 @@ def test_a_shared_post_after_a_head_count_and_names_with_glosses():
     found = extract_offices(sentence, LEX, [(a, a + 6), (b, b + 7)]).offices
     assert [(o.person, o.org, o.title) for o in found] == [
         ("哈桑·马吉德", "人民阵线中央委员会", "委员"), ("尤素福·卡里姆", "人民阵线中央委员会", "委员")]
+
+
+def test_advisers_of_a_head_of_government_and_the_reach_of_a_former_marker():
+    assert with_status("原市委书记、市长韩振东出席。") == [
+        ("韩振东", "市委", "书记", "former"), ("韩振东", "", "市长", "former")]  # 原 opens the whole chain
+    sentence = "泰国前总理、总理顾问颂猜·翁沙说。"
+    a = sentence.index("颂猜")
+    found = extract_offices(sentence, LEX, [(a, a + 5)]).offices
+    assert [(o.title, o.status) for o in found] == [("总理", "former"), ("总理顾问", "current")]
