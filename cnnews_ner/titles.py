@@ -390,7 +390,7 @@ def read_offices(lattice: Lattice, lex: Lexicons, record_subject: tuple[int, int
     apposed, apposed_names = apposition_offices(text, posts, lex, ner_persons, {o.title_start for o in offices},
                                                 ner_orgs)
     later = (pattern_offices(text, posts, lex, ner_persons, record_subject, open_pattern)
-             + parenthesised_offices(text, posts, lex, ner_persons))
+             + parenthesised_offices(text, posts, lex, ner_persons) + capacity_offices(text, posts, lex, ner_persons))
     later = [o for o in later + apposed if (o.title_start, o.person_start) not in taken]
     offices.extend(later)
     persons.extend((o.person_start, o.person_end) for o in later if o.person_start >= 0)
@@ -880,7 +880,7 @@ class OfficePattern:
 
 
 TRIGGER_SHAPES = ("NAME TRIGGER CHAIN", "TRIGGER NAME 为 CHAIN", "TRIGGER NAME 的 CHAIN 职务")
-BUILT_IN_SHAPES = ("CHAIN NAME", "ORG? NAME POST", "CHAIN NAME 、 POST NAME", "CHAIN NAME 、 NAME",
+BUILT_IN_SHAPES = ("CHAIN NAME", "ORG? NAME POST", "CHAIN NAME 、 POST NAME", "CHAIN NAME 、 NAME", "NAME 以 CHAIN 身份",
                    "NAME ( CHAIN )", "BYLINE NAME+", "DATE—DATE CHAIN")
 
 
@@ -916,7 +916,7 @@ def _trigger_matches(text: str, posts) -> list[tuple[int, int, OfficePattern]]:
     return kept
 
 
-CHAIN_ENDS = ("职务", "一职", "等职", "职", "以来", "期间", "时", "后", "的")
+CHAIN_ENDS = ("职务", "一职", "等职", "职", "以来", "期间", "时", "后", "的", "身份", "名义")
 
 
 def _chain_after(text: str, start: int, posts, lex: Lexicons, status: str) -> list[_ChainLink]:
@@ -1284,6 +1284,29 @@ def _name_ending_at(text: str, end: int, floor: int, lex: Lexicons, ner_persons=
                 continue
             return a, end
     return None
+
+
+CAPACITY_ENDS = ("身份", "的身份", "名义", "的名义")
+CAPACITY_ADVERBS = ("首次", "再次", "正式", "曾", "将", "已", "又", "也", "均", "都", "")
+
+
+def capacity_offices(text: str, posts, lex: Lexicons, ner_persons=()) -> list[SentenceOffice]:
+    """NAME 以 CHAIN 身份: 甲首次以副总统身份访华 (the capacity a person acts in is a post held); the name must be
+    the model's, right before 以 or before an adverb (首次, 正式)."""
+    found = []
+    pos = text.find("以")
+    while pos > 0:
+        person = None
+        for adverb in CAPACITY_ADVERBS:
+            if text.endswith(adverb, 0, pos):
+                person = next(((x, y) for x, y in ner_persons if y == pos - len(adverb)), None)
+                if person:
+                    break
+        links = _chain_after(text, pos + 1, posts, lex, "current") if person else []
+        if links and text.startswith(CAPACITY_ENDS, max(link.match.end for link in links)):
+            found.extend(_office_of(text, person, replace(link, rule="capacity")) for link in links)
+        pos = text.find("以", pos + 1)
+    return found
 
 
 def parenthesised_offices(text: str, posts, lex: Lexicons, ner_persons=()) -> list[SentenceOffice]:

@@ -710,3 +710,10 @@ def test_advisers_of_a_head_of_government_and_the_reach_of_a_former_marker():
     a = sentence.index("颂猜")
     found = extract_offices(sentence, LEX, [(a, a + 5)]).offices
     assert [(o.title, o.status) for o in found] == [("总理", "former"), ("总理顾问", "current")]
+
+
+def test_the_capacity_a_person_acts_in():
+    sentence = "这是卡尔森首次以副总理身份访华。"
+    a = sentence.index("卡尔森")
+    found = extract_offices(sentence, LEX, [(a, a + 3)]).offices
+    assert [(o.person, o.title, o.rule) for o in found] == [("卡尔森", "副总理", "capacity")]
