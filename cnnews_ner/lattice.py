@@ -66,6 +66,8 @@ def find_posts(text: str, lex: Lexicons) -> list[_PostMatch]:
         if (len(title) == 2 and title[1] == "长" and title[0] in FUSED_UNITS and text[p.end:p.end + 1] == "官"
                 and "长官" in lex.posts):
             matches[k] = _PostMatch(p.start + 1, p.end + 1, lex.posts["长官"])  # 防卫厅长官 = 防卫厅 + 长官
+    bodies = [(end - len(word) + 1, end + 1) for end, (kind, word) in lex.words.iter(text) if kind != "post"]
+    matches = [p for p in matches if not any(p.start < a < p.end < b for a, b in bodies)]  # 廉政委员会: no 政委
     matches = [_honorary_post(text, _affairs_post(text, p, lex)) for p in matches]
     for m in ENVOY_POST.finditer(text):
         if m.group() in lex.posts:

@@ -47,8 +47,8 @@ def starts_like_org(text: str, lex: Lexicons) -> bool:
     """市科技局, 山东省委, 中国人民银行: an administrative character, a place or a national prefix first."""
     if not text:
         return False
-    if text[0] in "市省县区镇乡村" or text.startswith(NATIONAL_STARTS):
-        return True
+    if text[0] in "市省县区镇乡村" or text.startswith(NATIONAL_STARTS) or _standalone_pattern().match(text):
+        return True  # 由|联大主席: a listed organization starts one too
     return any(text[:n] in lex.cities or text[:n] in lex.counties or text[:n] in lex.provinces
                or text[:n] in lex.countries for n in range(2, min(8, len(text)) + 1))  # 由|津巴布韦总统府
 

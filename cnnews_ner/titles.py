@@ -380,7 +380,9 @@ def read_offices(lattice: Lattice, lex: Lexicons, record_subject: tuple[int, int
             chain_joiner_end = after + 1
         else:
             chain = []
-            floor = pm.end
+            if not (after < len(text) and is_cjk(text[after]) and next_post is not None
+                    and _org_then_post(text, after, next_post, lex)):
+                floor = pm.end  # 菲律宾总统廉政委员会主席: a post that runs into an organization names it
     for marker in LIST_MARKERS:
         pos = text.find(marker)
         while pos >= 0:

@@ -717,3 +717,16 @@ def test_the_capacity_a_person_acts_in():
     a = sentence.index("卡尔森")
     found = extract_offices(sentence, LEX, [(a, a + 3)]).offices
     assert [(o.person, o.title, o.rule) for o in found] == [("卡尔森", "副总理", "capacity")]
+
+
+def test_a_post_word_inside_a_body_and_a_post_that_names_a_body():
+    # 廉政委员会 holds 政委, which is no post there; 总统 running into 廉政委员会 is part of its name
+    sentence = "巴西总统反腐委员会主席费雷拉说。"
+    a = sentence.index("费雷拉")
+    found = extract_offices(sentence, LEX, [(a, a + 3)]).offices
+    assert [(o.org, o.title) for o in found] == [("巴西总统反腐委员会", "主席")]
+    sentence = "会议由联大主席奥贡德主持。"
+    a = sentence.index("奥贡德")
+    assert [(o.org, o.title) for o in extract_offices(sentence, LEX, [(a, a + 3)]).offices] == [("联大", "主席")]
+    from cnnews_ner.lattice import find_posts
+    assert [p.post.title for p in find_posts("省廉政委员会主任", LEX)] == ["主任"]
