@@ -162,11 +162,16 @@ def parse_org_before(segment: str, lex: Lexicons, whole: bool = False) -> OrgSpa
     non_cjk = [i for i in range(cut, len(segment)) if not is_cjk(masked[i])]
     if non_cjk:  # 11月6日讯新华社: an organization is written in characters only
         cut = non_cjk[-1] + 1
-    if whole and cut:
+    latin = _latin_lead(segment, cut)  # TCL科技集团, OPPO公司: ...except a Latin name that starts it
+    if whole and cut and not (latin == cut and cut < len(segment)):
         return None
-    text = segment[cut:]
+    text = segment[cut - latin:]
     if len(text) < 2 or len(text) > MAX_ORG_LEN or not all(is_cjk(c) for c in masked[cut:]):
         return None
+    if latin:
+        if cut == len(segment) or not _ends_as_org(segment[cut:], lex) and segment[cut:] not in GENERIC_ORG_NOUNS:
+            return None
+        return OrgSpan(cut - latin, len(segment), text, org_kind(text, lex))
     if text in ANAPHORIC_ORG_NOUNS:
         return OrgSpan(cut, len(segment), text, "anaphor")  # 该公司: resolved to an earlier company by the pipeline
     if text[0] == "该" and text[1:] in GENERIC_ORG_NOUNS:
@@ -176,6 +181,18 @@ def parse_org_before(segment: str, lex: Lexicons, whole: bool = False) -> OrgSpa
     if not _ends_as_org(text, lex):
         return None
     return OrgSpan(cut, len(segment), text, org_kind(text, lex))
+
+
+def _latin_lead(segment: str, cut: int) -> int:
+    """The length of a Latin name (letters and digits, at least one letter: TCL, OPPO, 3M) that ends at ``cut``
+    and starts the segment or follows a character that is no Latin letter, digit or dot; 0 when there is none."""
+    i = cut
+    while i > 0 and segment[i - 1].isascii() and segment[i - 1].isalnum():
+        i -= 1
+    run = segment[i:cut]
+    if len(run) < 2 or not any(c.isalpha() for c in run) or (i > 0 and segment[i - 1] in ".-_&'"):
+        return 0
+    return cut - i
 
 
 _NAME_PARENTHESES = re.compile(r"\(([\u4e00-\u9fff]{1,4})\)(?=[\u4e00-\u9fff])")

@@ -730,3 +730,12 @@ def test_a_post_word_inside_a_body_and_a_post_that_names_a_body():
     assert [(o.org, o.title) for o in extract_offices(sentence, LEX, [(a, a + 3)]).offices] == [("联大", "主席")]
     from cnnews_ner.lattice import find_posts
     assert [p.post.title for p in find_posts("省廉政委员会主任", LEX)] == ["主任"]
+
+
+@pytest.mark.parametrize("sentence, org", [
+    ("昨天，KDX新能源集团董事长卜文涛到场致辞。", "KDX新能源集团"),
+    ("ＶＩＶＡ公司副总裁岑海鸥介绍了新品。", "VIVA公司"),  # full-width letters are normalized first
+])
+def test_a_latin_name_starting_an_organization_is_part_of_it(sentence, org):
+    from cnnews_ner.normalize import normalize
+    assert [o[1] for o in offices(normalize(sentence).text)] == [org]
