@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .lexicons import Lexicons, read_tsv
+from .lexicons import Lexicons, read_lines, read_tsv
 from .names import is_cjk
 
 MAX_ORG_LEN = 30
@@ -100,6 +100,27 @@ def _parent_body_kind(name: str, lex: Lexicons) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _company_internal_units() -> tuple[str, ...]:
+    return tuple(sorted(read_lines("company_internal_units.tsv"), key=len, reverse=True))
+
+
+def enterprise_parent(name: str, lex: Lexicons) -> str | None:
+    """山东华能电力股份有限公司财务部 -> 山东华能电力股份有限公司: the company (a name with an enterprise ending)
+    a department of it (data/company_internal_units.tsv) is written after, or None."""
+    if not name.endswith(_company_internal_units()):
+        return None
+    for k in range(len(name) - 1, 1, -1):
+        parent, rest = name[:k], name[k:]
+        found = lex.org_suffix(parent)
+        if "党" in rest or "委" in rest:
+            return None  # 公司党委组织部: a party body of the company keeps the party's kind
+        if found and found[1] == "enterprise" and rest.endswith(_company_internal_units()) and (
+                org_kind(parent, lex) == "enterprise"):
+            return parent
+    return None
+
+
 def org_kind(name: str, lex: Lexicons) -> str:
     """The organization's kind (data/kinds.tsv): a listed organization's, else its last unit's or ending's;
     a country or its short form is foreign; "other" when nothing tells. A parent body's department has the
@@ -108,6 +129,8 @@ def org_kind(name: str, lex: Lexicons) -> str:
         return standalone_orgs()[name]
     if name in lex.countries or name in country_short_forms():
         return "foreign"
+    if enterprise_parent(name, lex):  # 某某电力股份有限公司财务部: a company's department is the company's kind
+        return "enterprise"
     parent_kind = _parent_body_kind(name, lex)
     if parent_kind:
         return parent_kind

@@ -18,7 +18,7 @@ from .lexicons import Lexicons, Post, read_lines, read_tsv
 from .lexicons import load as lexicons_load
 from .names import (_common_word, _word_ends_at, _word_starts_at, boundary_at, is_cjk, is_plausible_name, name_at,
                     split_name_run)
-from .orgs import (ANAPHORIC_ORG_NOUNS, _body_departments, is_party_committee, GENERIC_ORG_NOUNS, OrgSpan, org_kind, parse_org_before, place_before,
+from .orgs import (ANAPHORIC_ORG_NOUNS, _body_departments, is_party_committee, GENERIC_ORG_NOUNS, OrgSpan, enterprise_parent, org_kind, parse_org_before, place_before,
                    starts_like_org)
 
 CHAIN_JOINERS = ("、", "兼")
@@ -312,8 +312,7 @@ def read_offices(lattice: Lattice, lex: Lexicons, record_subject: tuple[int, int
             post_of_a_post = False
         post = pm.post
         if rule == "list":
-            prev = inherit[0]
-            link = _ChainLink(pm, prev.org, prev.org_start, prev.org_end, qualifier, post)
+            link = _inherited(inherit[0], pm, qualifier, post, lex)
         elif org:
             org, leading = _strip_leading_qualifier(org, lex)
             qualifier = qualifier or leading
@@ -327,8 +326,7 @@ def read_offices(lattice: Lattice, lex: Lexicons, record_subject: tuple[int, int
                     chain.append(_ChainLink(pm, other.text, other.start, other.end, qualifier, post,
                                             status=_link_status(qualifier, chain_status)))
         elif chain and not pm.post.self_contained:
-            prev = chain[-1]
-            link = _ChainLink(pm, prev.org, prev.org_start, prev.org_end, qualifier, post)
+            link = _inherited(chain[-1], pm, qualifier, post, lex)
         else:
             link = _ChainLink(pm, "", -1, -1, qualifier, post)
         if qualifier in lex.former_qualifiers:
@@ -952,8 +950,7 @@ def _chain_after(text: str, start: int, posts, lex: Lexicons, status: str) -> li
                 org_text = links[-1].org + org.text
             link = _ChainLink(pm, org_text, i + org.start, i + org.end, qualifier, post)
         elif links and not pm.post.self_contained:
-            prev = links[-1]
-            link = _ChainLink(pm, prev.org, prev.org_start, prev.org_end, qualifier, pm.post)
+            link = _inherited(links[-1], pm, qualifier, pm.post, lex)
         else:
             link = _ChainLink(pm, "", -1, -1, qualifier, pm.post)
         if qualifier in lex.former_qualifiers:
@@ -969,6 +966,25 @@ def _chain_after(text: str, start: int, posts, lex: Lexicons, status: str) -> li
             return []  # 任县委书记的张三: the chain runs into something else
         break
     return [c for c in links if _names_an_office(c, lex)]
+
+
+@lru_cache(maxsize=1)
+def _company_level_posts() -> frozenset:
+    """data/company_level_posts.tsv: posts of a company as a whole (副总经理, 董事), never of a department."""
+    return frozenset(read_lines("company_level_posts.tsv"))
+
+
+def _inherited(prev: "_ChainLink", pm, qualifier: str, post: Post, lex: Lexicons) -> "_ChainLink":
+    """The link of a post with no organization of its own after ``prev`` in a chain or list: ``prev``'s
+    organization, except that a company-level post after a department's post goes back to the company
+    (某某电力股份有限公司财务部经理、副总经理: 副总经理 of the company)."""
+    org, start, end = prev.org, prev.org_start, prev.org_end
+    parent = enterprise_parent(org, lex) if org and post.title in _company_level_posts() else None
+    if parent and start >= 0 and end - start == len(org):
+        org, end = parent, start + len(parent)
+    elif parent:
+        org = parent
+    return _ChainLink(pm, org, start, end, qualifier, post)
 
 
 def _org_written_before_next_post(text: str, start: int, posts, lex: Lexicons) -> bool:

@@ -739,3 +739,13 @@ def test_a_post_word_inside_a_body_and_a_post_that_names_a_body():
 def test_a_latin_name_starting_an_organization_is_part_of_it(sentence, org):
     from cnnews_ner.normalize import normalize
     assert [o[1] for o in offices(normalize(sentence).text)] == [org]
+
+
+def test_a_company_level_post_after_a_department_post_goes_back_to_the_company():
+    sentence = "孟庆林曾任江西润丰化工股份有限公司审计部经理、副总经理。"
+    assert with_status(sentence) == [
+        ("孟庆林", "江西润丰化工股份有限公司审计部", "经理", "former"),
+        ("孟庆林", "江西润丰化工股份有限公司", "副总经理", "former")]
+    from cnnews_ner.orgs import org_kind
+    assert org_kind("江西润丰化工股份有限公司审计部", LEX) == "enterprise"  # a company's department: its kind
+    assert org_kind("江西润丰化工股份有限公司党委组织部", LEX) == "party"
