@@ -919,6 +919,12 @@ def _trigger_matches(text: str, posts) -> list[tuple[int, int, OfficePattern]]:
 CHAIN_ENDS = ("职务", "一职", "等职", "职", "以来", "期间", "时", "后", "的", "身份", "名义")
 
 
+@lru_cache(maxsize=1)
+def _candidate_words() -> tuple[str, ...]:
+    """data/candidate_words.tsv: words after a chain that make its posts proposed (人选, 候选人)."""
+    return tuple(sorted(read_lines("candidate_words.tsv"), key=len, reverse=True))
+
+
 def _chain_after(text: str, start: int, posts, lex: Lexicons, status: str) -> list[_ChainLink]:
     """ORG? POST (、ORG? POST)* written from ``start``; [] unless it ends the clause (a delimiter, 职务 ...)."""
     links: list[_ChainLink] = []
@@ -962,6 +968,10 @@ def _chain_after(text: str, start: int, posts, lex: Lexicons, status: str) -> li
         if text.startswith("和", pm.end) and links and _org_written_before_next_post(text, pm.end + 1, posts, lex):
             i = pm.end + 1  # 现任市文化局副局长和“紫禁城影业公司”总经理的甲: a second organization and post
             continue
+        candidate = next((w for w in _candidate_words() if text.startswith(w, pm.end)), "")
+        if candidate:  # 提名甲为市人民政府副市长人选: a candidate for the chain's posts, proposed
+            links = [replace(c, status="proposed") if c.status in ("current", "acting") else c for c in links]
+            break
         if not (pm.end == len(text) or text[pm.end] in DELIMITERS or text.startswith(CHAIN_ENDS, pm.end)):
             return []  # 任县委书记的张三: the chain runs into something else
         break

@@ -749,3 +749,17 @@ def test_a_company_level_post_after_a_department_post_goes_back_to_the_company()
     from cnnews_ner.orgs import org_kind
     assert org_kind("江西润丰化工股份有限公司审计部", LEX) == "enterprise"  # a company's department: its kind
     assert org_kind("江西润丰化工股份有限公司党委组织部", LEX) == "party"
+
+
+def test_deputies_sitting_in_as_non_voting_attendees_share_the_post():
+    assert offices("副县长马建军、刘春华列席了常委会议。") == [
+        ("马建军", "", "副县长"), ("刘春华", "", "副县长")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "常委会决定，提名吴德胜为县人民政府副县长人选。",
+    "大会推荐吴德胜为县人民政府县长候选人。",
+])
+def test_a_candidate_for_a_post_holds_it_as_proposed(sentence):
+    rows = with_status(sentence)
+    assert len(rows) == 1 and rows[0][0] == "吴德胜" and rows[0][1] == "县人民政府" and rows[0][3] == "proposed"
