@@ -220,8 +220,61 @@ def status_markers(lex: Lexicons) -> dict[str, str]:
     return markers
 
 
+# 市委书记(shū jì)甲, 苹果公司(Apple Inc.)首席执行官: a gloss in Latin letters (pinyin with tone marks, an
+# English name) in parentheses right after a character
+LATIN_GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])\((?=[^)]*[A-Za-z\u00c0-\u024f])[A-Za-z\u00c0-\u024f\u0300-\u036f .'\-&]{1,40}\)")
+
+
+def _latin_glosses(text: str, lex: Lexicons) -> list[tuple[int, int]]:
+    """The Latin glosses of ``text`` the patterns read through; a gloss that is itself a post (CEO) is kept."""
+    return [(m.start(), m.end()) for m in LATIN_GLOSS.finditer(text) if not find_posts(m.group()[1:-1], lex)]
+
+
 def read_offices(lattice: Lattice, lex: Lexicons, record_subject: tuple[int, int, str] | None = None,
                  open_pattern: "OfficePattern | None" = None) -> SentenceRules:
+    """Offices and named people in one sentence (see :func:`_read_offices`). A parenthesized gloss in Latin
+    letters (市委书记(shū jì)甲) is transparent: the sentence is read without it and every offset is mapped
+    back to the text as written."""
+    text = lattice.text
+    glosses = _latin_glosses(text, lex)
+    if not glosses:
+        return _read_offices(lattice, lex, record_subject, open_pattern)
+    kept = [i for i in range(len(text)) if not any(a <= i < b for a, b in glosses)]
+    to_stripped = {}
+    for j, i in enumerate(kept):
+        to_stripped[i] = j
+    stripped = "".join(text[i] for i in kept)
+
+    def back_start(j: int) -> int:
+        return kept[j] if 0 <= j < len(kept) else (len(text) if j == len(kept) else j)
+
+    def back_end(j: int) -> int:
+        return kept[j - 1] + 1 if 0 < j <= len(kept) else j
+
+    ner = [(sp.label, to_stripped[sp.start], to_stripped[sp.end - 1] + 1) for sp in lattice.of("PERSON", "ORG", "LOC", source="ner")
+           if sp.start in to_stripped and sp.end - 1 in to_stripped]
+    inner = build_lattice(stripped, lex, ner, status_markers(lex))
+    subject = record_subject
+    if subject is not None and 0 <= subject[0] and subject[1] <= len(text) and subject[0] in to_stripped:
+        subject = (to_stripped[subject[0]], to_stripped[subject[1] - 1] + 1, subject[2])
+    rules = _read_offices(inner, lex, subject, open_pattern)
+
+    def span(a: int, b: int) -> tuple[int, int]:
+        return (a, b) if a < 0 else (back_start(a), back_end(b))
+
+    offices = []
+    for o in rules.offices:
+        ps, pe = span(o.person_start, o.person_end)
+        os_, oe = span(o.org_start, o.org_end)
+        ts, te = span(o.title_start, o.title_end)
+        offices.append(replace(o, person_start=ps, person_end=pe, org_start=os_, org_end=oe,
+                               title_start=ts, title_end=te))
+    return SentenceRules(offices, sorted({span(a, b) for a, b in rules.persons}),
+                         sorted({span(a, b) for a, b in rules.titles}), lattice)
+
+
+def _read_offices(lattice: Lattice, lex: Lexicons, record_subject: tuple[int, int, str] | None = None,
+                  open_pattern: "OfficePattern | None" = None) -> SentenceRules:
     """Offices and named people in one sentence, read from its lattice (offsets are sentence offsets, end
     exclusive).
 

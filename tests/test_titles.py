@@ -763,3 +763,13 @@ def test_deputies_sitting_in_as_non_voting_attendees_share_the_post():
 def test_a_candidate_for_a_post_holds_it_as_proposed(sentence):
     rows = with_status(sentence)
     assert len(rows) == 1 and rows[0][0] == "吴德胜" and rows[0][1] == "县人民政府" and rows[0][3] == "proposed"
+
+
+def test_a_latin_gloss_in_parentheses_is_read_through_with_offsets_on_the_text_as_written():
+    sentence = "县长(xiàn zhǎng)钱立东主持会议，海信集团(Hisense)总裁沈建国致辞。"
+    rows = extract_offices(sentence, LEX).offices
+    assert [(o.person, o.org, o.title) for o in rows] == [("钱立东", "", "县长"), ("沈建国", "海信集团", "总裁")]
+    for o in rows:
+        assert sentence[o.person_start:o.person_end] == o.person
+        assert sentence[o.title_start:o.title_end] == o.title
+        assert o.org_start < 0 or sentence[o.org_start:o.org_end] == o.org
