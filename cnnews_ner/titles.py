@@ -235,6 +235,18 @@ def read_offices(lattice: Lattice, lex: Lexicons, record_subject: tuple[int, int
     """Offices and named people in one sentence (see :func:`_read_offices`). A parenthesized gloss in Latin
     letters (市委书记(shū jì)甲) is transparent: the sentence is read without it and every offset is mapped
     back to the text as written."""
+    rules = _read_through_glosses(lattice, lex, record_subject, open_pattern)
+    offices = [o if o.qualifier else replace(o, qualifier=_qualifier_in_title(o.title, lex)) for o in rules.offices]
+    return replace(rules, offices=offices)
+
+
+def _qualifier_in_title(title: str, lex: Lexicons) -> str:
+    """常务副市长, 组织部常务副部长: a qualifier (data/qualifiers.tsv) the post's 副 form holds is the office's
+    qualifier too (the title keeps it, as the post is written)."""
+    return next((q for q in lex.qualifiers if q + "副" in title), "")
+
+
+def _read_through_glosses(lattice: Lattice, lex: Lexicons, record_subject, open_pattern) -> SentenceRules:
     text = lattice.text
     glosses = _latin_glosses(text, lex)
     if not glosses:

@@ -773,3 +773,8 @@ def test_a_latin_gloss_in_parentheses_is_read_through_with_offsets_on_the_text_a
         assert sentence[o.person_start:o.person_end] == o.person
         assert sentence[o.title_start:o.title_end] == o.title
         assert o.org_start < 0 or sentence[o.org_start:o.org_end] == o.org
+
+
+def test_a_qualifier_held_in_the_title_is_the_qualifier_too():
+    rows = extract_offices("区委组织部常务副部长范立强和常务副区长蒋国栋参加了调研。", LEX).offices
+    assert [(o.title, o.qualifier) for o in rows] == [("常务副部长", "常务"), ("常务副区长", "常务")]
