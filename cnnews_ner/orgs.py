@@ -328,6 +328,17 @@ def _prefix_start(text: str, unit_start: int, lex: Lexicons) -> int | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _team_endings() -> tuple[str, ...]:
+    return tuple(read_lines("team_endings.tsv"))
+
+
+def _names_a_team(text: str, after: int) -> bool:
+    """Whether the place ending before ``after`` starts a club or team's name (data/team_endings.tsv: 广州队;
+    not 队伍, 队员 of a place's own people)."""
+    return any(text.startswith(w, after) for w in _team_endings()) and not text.startswith(("队伍", "队员"), after)
+
+
 def infer_city(text: str, lex: Lexicons) -> tuple[str, str]:
     """(city, newspaper) of an article: the newspaper's city when one is named
     (德州日报, 聊城日报全媒体记者), else the prefecture-level city its places point to most."""
@@ -340,6 +351,8 @@ def infer_city(text: str, lex: Lexicons) -> tuple[str, str]:
         if city or m.group(1) in lex.provinces:  # 湖南日报: a provincial paper names no city
             paper = paper or m.group(1) + m.group(2)
     for end, (kind, word) in _place_matches(text, lex):
+        if _names_a_team(text, end + 1):
+            continue  # 广州队队长甲: a club's place is not the article's
         if word in lex.cities:
             votes[lex.cities[word]] += 1
         elif word in lex.counties and len(word) >= 2:
@@ -355,6 +368,8 @@ def infer_county(text: str, city: str, lex: Lexicons) -> str:
     often, at least twice and more often than any other county of it (a city's article names many)."""
     votes: Counter = Counter()
     for end, (kind, word) in _place_matches(text, lex):
+        if _names_a_team(text, end + 1):
+            continue
         full = lex.county_full.get(word)
         if full and len(word) >= 2 and (not city or lex.counties.get(word) == city):
             votes[full] += 1

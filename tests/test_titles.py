@@ -778,3 +778,9 @@ def test_a_latin_gloss_in_parentheses_is_read_through_with_offsets_on_the_text_a
 def test_a_qualifier_held_in_the_title_is_the_qualifier_too():
     rows = extract_offices("区委组织部常务副部长范立强和常务副区长蒋国栋参加了调研。", LEX).offices
     assert [(o.title, o.qualifier) for o in rows] == [("常务副部长", "常务"), ("常务副区长", "常务")]
+
+
+def test_a_team_named_after_a_city_does_not_place_the_article():
+    city, _ = infer_city("赛后，武汉队主教练谈到了防守。市体育局局长表示祝贺。", LEX)
+    assert city == ""
+    assert infer_city("武汉市体育局局长表示祝贺。", LEX)[0] == "武汉市"
