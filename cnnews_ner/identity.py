@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import Iterable
 
 from . import lexicons
-from .orgs import canonical_org, expand_abbreviations, org_kind, starts_like_org
+from .orgs import ANAPHORIC_ORG_NOUNS, GENERIC_ORG_NOUNS, canonical_org, expand_abbreviations, org_kind, starts_like_org
 
 
 def stable_id(prefix: str, *parts: str) -> str:
@@ -43,6 +43,8 @@ class CorpusIndex:
     cities: dict = field(default_factory=dict)  # doc_id -> (city, newspaper)
     names: dict = field(default_factory=lambda: defaultdict(dict))  # name -> doc_id -> _NameInDoc
     orgs: dict = field(default_factory=dict)  # key -> {"names": {spelling: count}, "docs": set, "city": str}
+    # key as written -> doc_id -> key of the longer organization an office of that document resolved it to
+    resolved: dict = field(default_factory=lambda: defaultdict(dict))
 
     def add_document(self, row: dict) -> None:
         if row.get("status", "ok") == "ok":
@@ -90,6 +92,11 @@ class CorpusIndex:
                 e.scopes.add(scope)
         if row.get("org"):
             self._add_org(row["doc_id"], row["org"])
+            city, paper = self.cities.get(row["doc_id"], ("", ""))
+            written = organization_key(canonical_org(row["org"], city, paper))
+            resolved = organization_key(row["org_canonical"]) if row.get("org_canonical") else written
+            if resolved != written and resolved.endswith(written):  # 国安队 -> 北京国安队 in this document
+                self.resolved[written][row["doc_id"]] = resolved
 
 
 @lru_cache(maxsize=1)
@@ -102,6 +109,8 @@ def is_organization_name(name: str) -> bool:
     """Whether a name read as an organization belongs in the organizations table: not a dateline (大众日报讯)
     or a meeting (全市经济工作会议; data/not_org_endings.tsv), nor a bare department with no body or place
     before it (办公室, 宣传部: which one is unknown)."""
+    if name in ANAPHORIC_ORG_NOUNS or (name[:1] in "本该" and name[1:] in GENERIC_ORG_NOUNS):
+        return False  # 本公司, 该集团: an anaphor left unresolved names no organization to look up
     for ending, why in _not_org_endings():
         if name.endswith(ending):
             return why == "keep"
@@ -226,8 +235,26 @@ def resolve_people(index: CorpusIndex) -> tuple[list[dict], dict[tuple[str, str]
     return rows, ids
 
 
+def _merge_resolved(index: CorpusIndex) -> None:
+    """国安队 and 北京国安队: a spelling that every document naming it resolved to one longer organization (an
+    office's org_canonical, from the organization named earlier) is an alias of that organization."""
+    for key, by_doc in index.resolved.items():
+        entry = index.orgs.get(key)
+        targets = set(by_doc.values())
+        if entry is None or len(targets) != 1 or not entry["docs"] <= set(by_doc):
+            continue
+        target = index.orgs.get(next(iter(targets)))
+        if target is None:
+            continue
+        for spelling in entry["names"]:
+            target["names"][spelling] += 0
+        target["docs"] |= entry["docs"]
+        del index.orgs[key]
+
+
 def organization_rows(index: CorpusIndex) -> list[dict]:
     lex = lexicons.load()
+    _merge_resolved(index)
     rows = []
     for key in sorted(index.orgs):
         entry = index.orgs[key]

@@ -306,3 +306,21 @@ def test_people_sharing_an_organization_written_with_and_without_zhonggong_are_o
                 "org_canonical": "临沂市委组织部"}]
     people, _ = resolve_people(build_index(docs, [], offices))
     assert len([p for p in people if p["name"] == "阎振东"]) == 1
+
+
+def test_unresolved_anaphors_are_no_rows_and_a_short_team_name_is_an_alias_of_the_long_one():
+    from cnnews_ner.identity import build_index, is_organization_name, organization_rows
+
+    assert not is_organization_name("本公司") and not is_organization_name("该集团")
+    docs = [{"doc_id": "a", "status": "ok"}]
+    mentions = [{"doc_id": "a", "type": "ORG", "text": "天津泰达队"}, {"doc_id": "a", "type": "ORG", "text": "泰达队"},
+                {"doc_id": "a", "type": "ORG", "text": "本公司"}]
+    offices = [{"doc_id": "a", "person": "欧阳建", "title": "主教练", "org": "泰达队", "org_canonical": "天津泰达队"}]
+    rows = organization_rows(build_index(docs, mentions, offices))
+    assert [(r["name"], r["aliases"]) for r in rows] == [("天津泰达队", "泰达队")]
+
+
+def test_a_club_named_after_a_city_does_not_place_the_article():
+    text = "上海队领队岳明亮说，市人大常委会主任包振华观看了比赛。"
+    rows = extract(texts=[text], device="cpu", workers=1)["offices"]
+    assert [r["org_canonical"] for r in rows if r["title"] == "主任"] == ["市人大常委会"]
