@@ -48,6 +48,13 @@ def _gazetteer() -> tuple[dict[str, tuple[str, str]], ahocorasick.Automaton]:
 
 
 @lru_cache(maxsize=1)
+def listed_org_names() -> frozenset:
+    """Every listed organization name: data/known_orgs.tsv and data/standalone_orgs.tsv."""
+    return frozenset(name for name, *_ in read_tsv("known_orgs.tsv")) | frozenset(
+        name for name, *_ in read_tsv("standalone_orgs.tsv"))
+
+
+@lru_cache(maxsize=1)
 def context_words() -> dict[tuple[str, str], tuple[str, ...]]:
     """(condition, side) -> words, longest first: the evidence an ambiguous entry needs next to it."""
     found: dict[tuple[str, str], list[str]] = {}

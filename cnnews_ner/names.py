@@ -575,3 +575,21 @@ def _word_starts(text: str) -> frozenset:
         pos += len(word)
     starts.add(pos)
     return frozenset(starts)
+
+
+ORG_WORD_FREQUENCY = 30  # jieba counts: 国民党 9949, 民进党 61; names that end like an organ (王建党, 李建村) 0
+
+
+def is_organization_name(name: str, lex: Lexicons) -> bool:
+    """Whether a candidate person name is an organization (国民党 in 国民党副主席某某, read as NAME POST): a
+    listed organization (data/known_orgs.tsv, data/standalone_orgs.tsv), or a name with an organization
+    ending (data/org_suffixes.tsv) — of two or more characters (纸业集团, 党委), or of one (党, 局, 部) where the
+    whole is a word of jieba's dictionary (国民党, 民进党; not the given names 王建党, 张卫国)."""
+    from .known_orgs import listed_org_names
+
+    if name in listed_org_names():
+        return True
+    suffix = lex.org_suffix(name)
+    if not suffix or len(name) <= len(suffix[0]):
+        return False
+    return len(suffix[0]) >= 2 or _dictionary_word(name, ORG_WORD_FREQUENCY)

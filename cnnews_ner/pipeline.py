@@ -15,7 +15,7 @@ from .io import RawDocument
 from .names import (anonymized_names, extended_joined_name, inside_quoted_term, is_acceptable_ner_name, is_cjk,
                     is_club_context, is_plausible_name, known_people_spans, latin_names, trimmed_ner_name_end,
                     name_run_pieces, repaired_ner_name, user_id_spans, _word_starts_at, credit_names,
-                    is_person_not_place, record_opening_name)
+                    is_person_not_place, record_opening_name, is_organization_name)
 from .known_orgs import NOT_TEAM_WORDS, known_org_spans, latin_org_spans
 from .ner import NerEngine, Span
 from .normalize import NormalizedText, normalize
@@ -217,7 +217,8 @@ def stage_rules(doc: Document) -> None:
         opening_name = record_opening_name(sentence.text, lex)
         extra += [(a, b) for a, b in credit_names(sentence.text, lex) + ([opening_name] if opening_name else [])
                   if not any(x < b and a < y for x, y in list(rules.persons) + extra)]
-        rule_people = list(rules.persons) + extra
+        rule_people = [(a, b) for a, b in list(rules.persons) + extra
+                       if not is_organization_name(sentence.text[a:b], lex)]  # 国民党副主席: no person
         mentions.extend(_mention(doc, "PERSON", sentence, a, b, "rules")
                         for a, b in _split_runs(rule_people, sentence.text, lex)
                         if not _overlaps(a, b, known))  # 李宁旗下: a listed brand, no person

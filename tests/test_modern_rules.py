@@ -180,6 +180,7 @@ DOCUMENTS = {
     "latin_name": "改编自Olivia Grant的同名小说。",
     "nickname": "被称为“小旋风”的邹明辉打入一球。",
     "club": "阿森纳主场3比1战胜利物浦。",
+    "party_before_post": "在昨天的记者会上，国民党秘书长韩某回应了提问。",
 }
 
 
@@ -267,3 +268,14 @@ def test_two_anonymized_people_of_one_surname(lex):
 def test_latin_places_and_buildings_are_no_names(lex):
     text = "记者在Pearl Harbor和Buckingham Palace附近遇到了Noah Fischer。"
     assert spans_of(text, latin_names(text, lex)) == ["Noah Fischer"]
+
+
+# ---- trial faults (issue: people rules), sentences of our own
+def test_an_organization_read_before_a_post_is_no_person(mentions, lex):
+    from cnnews_ner.names import is_organization_name
+
+    assert ("PERSON", "国民党") not in mentions["party_before_post"]
+    assert ("PERSON", "韩某") in mentions["party_before_post"]
+    assert is_organization_name("国民党", lex) and is_organization_name("民进党", lex)
+    assert is_organization_name("阳光纸业集团", lex)
+    assert not is_organization_name("王建党", lex)  # a given name that ends like a party
