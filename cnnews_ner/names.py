@@ -88,6 +88,8 @@ def is_acceptable_ner_name(name: str, lex: Lexicons, before: str = "", after: st
         return False  # 王总, 李董: a surname and a form of address, not a name
     if len(name) == 2 and before.endswith(("老", "小")) and name[1] in "头儿":
         return False  # 老李头, 小王儿: a form of address
+    if addressed_surname(name, before, lex):
+        return False  # 老李每天都去公园, 小张拨打了电话: 老李 / 小张 is a form of address, 每天 no given name
     if lex.is_surname_start(name, 0) and len(name) <= 3:
         return is_plausible_name(name, lex)
     if before.endswith("的") and not before.endswith("岁的"):
@@ -593,3 +595,30 @@ def is_organization_name(name: str, lex: Lexicons) -> bool:
     if not suffix or len(name) <= len(suffix[0]):
         return False
     return len(suffix[0]) >= 2 or _dictionary_word(name, ORG_WORD_FREQUENCY)
+
+
+@lru_cache(maxsize=1)
+def address_prefixes() -> tuple[str, ...]:
+    """Words that make a surname after them a form of address (data/address_prefixes.tsv: 老, 小)."""
+    from .lexicons import read_lines
+
+    return tuple(read_lines("address_prefixes.tsv"))
+
+
+GIVEN_WORD_FREQUENCY = 100  # jieba counts: 每天 6612, 态度 5033, 拨打 338; given names 艺谋, 建国-like rare pairs less
+
+
+def addressed_surname(name: str, before: str, lex: Lexicons) -> bool:
+    """Whether a three-character candidate name is a surname addressed by 老 / 小 (data/address_prefixes.tsv)
+    followed by a word, not a given name (老李每天, 小张拨打, 小王态度): the prefix ends ``before`` without closing
+    a word with the character before it (从小, 养老), and the two characters after the surname are a common word
+    of jieba's dictionary or start one (每天都, 拨打了)."""
+    if len(name) != 3 or lex.is_surname_start(name, 0) != 1:
+        return False
+    prefix = next((p for p in address_prefixes() if before.endswith(p)), None)
+    if prefix is None:
+        return False
+    lead = before[:-len(prefix)]
+    if lead and is_cjk(lead[-1]) and _jieba_word(lead[-1] + prefix):
+        return False  # 从小张艺谋就…: 从小 is a word, 张艺谋 a name
+    return _dictionary_word(name[1:], GIVEN_WORD_FREQUENCY)

@@ -181,6 +181,8 @@ DOCUMENTS = {
     "nickname": "被称为“小旋风”的邹明辉打入一球。",
     "club": "阿森纳主场3比1战胜利物浦。",
     "party_before_post": "在昨天的记者会上，国民党秘书长韩某回应了提问。",
+    "address_old": "老赵每天早上都去河边钓鱼。",
+    "address_young": "小孙拨打了报警电话，收银员小吴态度热情。",
 }
 
 
@@ -279,3 +281,13 @@ def test_an_organization_read_before_a_post_is_no_person(mentions, lex):
     assert is_organization_name("国民党", lex) and is_organization_name("民进党", lex)
     assert is_organization_name("阳光纸业集团", lex)
     assert not is_organization_name("王建党", lex)  # a given name that ends like a party
+
+
+def test_a_surname_after_lao_or_xiao_is_a_form_of_address(mentions, lex):
+    from cnnews_ner.names import addressed_surname
+
+    assert [m for m in mentions["address_old"] if m[0] == "PERSON"] == []
+    assert [m for m in mentions["address_young"] if m[0] == "PERSON"] == []
+    assert addressed_surname("赵每天", "上午老", lex)
+    assert not addressed_surname("郑明远", "他从小", lex)  # 从小 is a word; 郑明远 a name
+    assert not addressed_surname("郑明远", "会见了", lex)
