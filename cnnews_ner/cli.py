@@ -3,7 +3,7 @@
 Tables go to stdout (or files with --out); progress and messages go to stderr, one line each.
 Exit codes: 0 every document processed, 1 some documents are not ok (status empty or error; tables are
 still written), 2 usage errors (before any work), 3 an internal error (traceback with --debug),
-130 interrupted (Ctrl-C).
+130 interrupted (Ctrl-C), 143 terminated (SIGTERM); either way workers are stopped and --resume goes on.
 """
 from __future__ import annotations
 
@@ -30,6 +30,16 @@ app.add_typer(model_app, name="model")
 
 TABLE_NAMES = TABLES  # importing tables is cheap: it loads the lexicons only for the reduce step
 EXIT_OK, EXIT_FAILED_DOCUMENTS, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+EXIT_TERMINATED = 143  # 128 + SIGTERM, as a shell reports a process killed by it
+
+
+class Terminated(BaseException):  # not Exception: no per-document handler may swallow it
+    """SIGTERM received (kill, docker stop, a scheduler): raised in the main thread so that the run stops as
+    on Ctrl-C: workers stopped, the rows written so far kept, --resume goes on."""
+
+
+def _raise_terminated(signum, frame) -> None:
+    raise Terminated()
 LIST_FAILED = 50  # documents not ok listed on stderr; the documents table has every one
 
 
@@ -564,6 +574,9 @@ def main(argv: list[str] | None = None) -> None:
     debug = "--debug" in argv
     warnings.simplefilter("always", category=BatchWarning)
     warnings.showwarning = _show_warning
+    import signal
+
+    signal.signal(signal.SIGTERM, _raise_terminated)
     try:
         code = command().main(args=argv, prog_name="cnnews-ner", standalone_mode=False)
     except click_exceptions.NoArgsIsHelpError as exc:
@@ -577,6 +590,9 @@ def main(argv: list[str] | None = None) -> None:
         code = exc.exit_code
     except (KeyboardInterrupt, typer.Abort):
         code = EXIT_INTERRUPTED
+    except Terminated:
+        typer.echo("cnnews-ner: terminated", err=True)
+        code = EXIT_TERMINATED
     except BrokenPipeError:  # stdout closed early (| head): stop quietly
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         code = EXIT_FAILED_DOCUMENTS

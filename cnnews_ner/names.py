@@ -260,6 +260,8 @@ def name_run_pieces(run: str, lex: Lexicons) -> list[str] | None:
     pieces = split_name_run(run, lex)
     if not pieces or len(pieces) < 2:
         return None
+    if all(c in lex.transliteration for c in run) and not _split_where_jieba_splits(run, pieces):
+        return None  # 苏亚雷斯: one transliterated name, not 苏亚 + 雷斯
 
     def tier(piece: str) -> str:
         return "compound" if lex.surnames.get(piece[:2]) == "compound" else lex.surnames.get(piece[0], "")
@@ -269,6 +271,16 @@ def name_run_pieces(run: str, lex: Lexicons) -> list[str] | None:
     if not all(tier(p) in ("common", "compound") or (tier(p) and len(p) == 3) for p in pieces[1:]):
         return None
     return pieces
+
+
+def _split_where_jieba_splits(run: str, pieces: list[str]) -> bool:
+    """Whether jieba's segmentation of ``run`` starts a word at every cut between ``pieces``."""
+    starts, pos = _word_starts(run), 0
+    for piece in pieces[:-1]:
+        pos += len(piece)
+        if pos not in starts:
+            return False
+    return True
 
 
 # Tim Cook, Lisa Müller, Park Ji-hoon: two or three capitalized Latin words (a hyphen or an apostrophe inside a
@@ -396,6 +408,9 @@ def extended_joined_name(text: str, start: int, end: int, lex: Lexicons,
                 a = start
             start = a
     last_joiner = max(text.rfind(j, start, end) for j in "·•-=")
+    glued = _glued_word_start(text, last_joiner + 1, end) if start <= last_joiner else None
+    if glued is not None and all(is_cjk(c) for c in text[last_joiner + 1:glued]):
+        return start, glued  # 哈兰德梅开二度: a verb phrase jieba reads as a word of its own is no part of the name
     cut = end
     while cut > last_joiner + 2 and text[cut - 1] not in lex.transliteration and is_cjk(text[cut - 1]):
         cut -= 1
@@ -406,6 +421,25 @@ def extended_joined_name(text: str, start: int, end: int, lex: Lexicons,
 
 
 ADVERBS_AFTER_NAMES = "才就也又都便还却独再已曾"  # 洛佩斯才扳平, 克劳泽独中两元
+GLUED_WORD_FREQUENCY = 1  # any word of jieba's dictionary (梅开二度 has a count of 3)
+
+
+def _glued_word_start(text: str, piece: int, end: int) -> int | None:
+    """Where a word glued to the last piece of a joined name starts (哈兰德 | 梅开二度): the first offset after two
+    characters of the piece where jieba's segmentation starts a word of two or more characters, in its dictionary,
+    that is not all transliteration characters and lies inside the span; None when there is none."""
+    from .lexicons import load
+
+    transliteration = load().transliteration
+    starts = sorted(_word_starts(text))
+    for a, b in zip(starts, starts[1:]):
+        if a < piece + 2 or a >= end:
+            continue
+        word = text[a:min(b, end)]
+        if len(word) >= 2 and all(is_cjk(c) for c in word) and not all(c in transliteration for c in word) \
+                and _dictionary_word(text[a:b], GLUED_WORD_FREQUENCY):
+            return a
+    return None
 
 
 def _ends_lead(text: str, i: int, lex: Lexicons) -> bool:
@@ -622,3 +656,19 @@ def addressed_surname(name: str, before: str, lex: Lexicons) -> bool:
     if lead and is_cjk(lead[-1]) and _jieba_word(lead[-1] + prefix):
         return False  # 从小张艺谋就…: 从小 is a word, 张艺谋 a name
     return _dictionary_word(name[1:], GIVEN_WORD_FREQUENCY)
+
+
+def whole_transliterated_name(text: str, start: int, end: int, lex: Lexicons) -> int:
+    """The end of a transliterated name the model cut inside a word (苏亚 | 雷斯 in 主教练苏亚雷斯称): where the
+    span is all transliteration characters and jieba's segmentation runs one word across its end, the name
+    runs to that word's end when the word too is all transliteration characters (at most 8 in all)."""
+    name = text[start:end]
+    if len(name) < 2 or end >= len(text) or not all(c in lex.transliteration for c in name):
+        return end
+    if text[end] not in lex.transliteration or _word_starts_at(text, end):
+        return end  # 李娜拉开: jieba starts 拉开 at the name's end
+    starts = _word_starts(text)
+    word_end = min((b for b in starts if b > end), default=len(text))
+    if word_end - start > 8 or not all(c in lex.transliteration for c in text[end:word_end]):
+        return end
+    return word_end

@@ -15,7 +15,8 @@ from .io import RawDocument
 from .names import (anonymized_names, extended_joined_name, inside_quoted_term, is_acceptable_ner_name, is_cjk,
                     is_club_context, is_plausible_name, known_people_spans, latin_names, trimmed_ner_name_end,
                     name_run_pieces, repaired_ner_name, user_id_spans, _word_starts_at, credit_names,
-                    is_person_not_place, record_opening_name, is_organization_name)
+                    is_person_not_place, record_opening_name, is_organization_name,
+                    whole_transliterated_name)
 from .known_orgs import NOT_TEAM_WORDS, known_org_spans, latin_org_spans
 from .ner import NerEngine, Span
 from .normalize import NormalizedText, normalize
@@ -188,7 +189,8 @@ def stage_rules(doc: Document) -> None:
         spans = doc.ner[sentence.index] if doc.ner else []
         if spans:  # one span a name in runs of names (宋平薄一波), for the rules and the records alike
             spans = doc.ner[sentence.index] = _repaired_people(
-                sentence.text, _name_runs_split(_joined_names_whole(sentence.text, spans, lex), lex), lex)
+                sentence.text, _name_runs_split(_joined_names_whole(
+                    sentence.text, _transliterated_names_whole(sentence.text, spans, lex), lex), lex), lex)
         people = [(s.start, s.end) for s in spans if s.type == "PERSON"]
         opening = record_subject(sentence.text, lex, people)
         if opening is not None:
@@ -450,6 +452,23 @@ def _joined_names_whole(text: str, spans: list[Span], lex) -> list[Span]:
     whole = [(s.start, s.end) for s in out if s.type == "PERSON"]
     return [s for s in out if not (s.type == "PERSON" and any(
         a <= s.start and s.end <= b and b - a > s.end - s.start for a, b in whole))]
+
+
+def _transliterated_names_whole(text: str, spans: list[Span], lex) -> list[Span]:
+    """The model's transliterated names cut inside a word made whole (苏亚 + 雷斯 -> 苏亚雷斯: see
+    :func:`whole_transliterated_name`); a person span the whole name now covers is dropped."""
+    out, grown = [], []
+    for s in spans:
+        if s.type == "PERSON":
+            end = whole_transliterated_name(text, s.start, s.end, lex)
+            if end != s.end:
+                s = Span("PERSON", s.start, end, text[s.start:end])
+                grown.append((s.start, end))
+        out.append(s)
+    if not grown:
+        return spans
+    return [s for s in out if not (s.type == "PERSON" and (s.start, s.end) not in grown and any(
+        a <= s.start and s.end <= b or (a < s.end and s.start < b) for a, b in grown))]
 
 
 def _repaired_people(text: str, spans: list[Span], lex) -> list[Span]:

@@ -43,8 +43,27 @@ def default_workers() -> int:
     return os.cpu_count() or 1
 
 
-def _init_worker(model: str, device: str, threads: int) -> None:
+PARENT_CHECK_SECONDS = 1.0
+
+
+def _exit_with_parent(parent: int) -> None:
+    """A daemon thread that ends this worker once its parent is gone (killed with SIGKILL, or out of memory:
+    no handler of the parent runs then, and an orphaned worker would hold its memory and CPU for ever)."""
+    import threading
+    import time
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="cnnews-ner-parent-watch", daemon=True).start()
+
+
+def _init_worker(model: str, device: str, threads: int, parent: int | None = None) -> None:
     global _worker_engine, _worker_error
+    if parent is not None:
+        _exit_with_parent(parent)
     try:
         import torch
 
@@ -148,7 +167,7 @@ def _new_pool(model: str, device: str, workers: int) -> ProcessPoolExecutor:
 
     threads = max(1, (os.cpu_count() or 1) // workers)
     return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=_init_worker, initargs=(model, device, threads))
+                               initializer=_init_worker, initargs=(model, device, threads, os.getpid()))
 
 
 @contextmanager

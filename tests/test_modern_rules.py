@@ -183,6 +183,7 @@ DOCUMENTS = {
     "party_before_post": "在昨天的记者会上，国民党秘书长韩某回应了提问。",
     "address_old": "老赵每天早上都去河边钓鱼。",
     "address_young": "小孙拨打了报警电话，收银员小吴态度热情。",
+    "transliterated": "新闻发布会上，乌拉圭前锋苏亚雷斯称对结果满意。",
 }
 
 
@@ -291,3 +292,21 @@ def test_a_surname_after_lao_or_xiao_is_a_form_of_address(mentions, lex):
     assert addressed_surname("赵每天", "上午老", lex)
     assert not addressed_surname("郑明远", "他从小", lex)  # 从小 is a word; 郑明远 a name
     assert not addressed_surname("郑明远", "会见了", lex)
+
+
+def test_a_transliterated_name_is_not_split_into_chinese_names(mentions, lex):
+    from cnnews_ner.names import whole_transliterated_name
+
+    assert [m for m in mentions["transliterated"] if m[0] == "PERSON"] == [("PERSON", "苏亚雷斯")]
+    assert name_run_pieces("苏亚雷斯", lex) is None
+    text = "主帅苏亚雷斯称"
+    assert whole_transliterated_name(text, 2, 4, lex) == 6  # the model's 苏亚 runs to the end of the word
+    assert whole_transliterated_name("李娜拉开了序幕", 0, 2, lex) == 2
+
+
+def test_a_verb_phrase_glued_to_a_joined_name_is_cut(lex):
+    text = "边锋伊万·莫拉莱斯梅开二度。"
+    start = text.index("伊")
+    assert spans_of(text, [extended_joined_name(text, start, text.index("。"), lex)]) == ["伊万·莫拉莱斯"]
+    text = "公司收到股东Park Ji-hoon先生的告知函。"
+    assert extended_joined_name(text, text.index("hoon"), text.index("hoon") + 4, lex)[1] == text.index("hoon") + 4

@@ -75,9 +75,10 @@ def _workers(pid: int) -> list[int]:
     return found
 
 
-def _interrupt(args: list[str], ready) -> tuple[subprocess.CompletedProcess, list[int]]:
-    """Runs the command in a session of its own and sends SIGINT to its process group once ``ready(pid)``;
-    returns the finished process and the workers it had."""
+def _interrupt(args: list[str], ready, sig: int = signal.SIGINT,
+               group: bool = True) -> tuple[subprocess.CompletedProcess, list[int]]:
+    """Runs the command in a session of its own and sends ``sig`` to its process group (``group``) or to the
+    main process alone once ``ready(pid)``; returns the finished process and the workers it had."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     # SIGINT as a terminal leaves it, even when this test runs in a background job (which ignores SIGINT, and
     # a process that starts with SIGINT ignored keeps ignoring it)
@@ -91,7 +92,7 @@ def _interrupt(args: list[str], ready) -> tuple[subprocess.CompletedProcess, lis
     if process.poll() is not None:
         pytest.fail(f"the run ended (exit {process.returncode}) before it could be interrupted: "
                     f"{process.stderr.read().decode('utf-8', 'replace')}")
-    os.killpg(process.pid, signal.SIGINT)
+    (os.killpg if group else os.kill)(process.pid, sig)
     _, err = process.communicate(timeout=300)
     return subprocess.CompletedProcess(process.args, process.returncode, b"", err), workers
 
@@ -139,3 +140,22 @@ def test_ctrl_c_with_workers_is_one_line_and_resumable(tmp_path):
     assert {(d["status"], d["offices"]) for d in docs} == {("ok", "4")}
     with (out / "offices.csv").open(encoding="utf-8", newline="") as f:
         assert sum(1 for _ in csv.DictReader(f)) == 4 * n
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="finds worker processes through /proc")
+def test_main_process_terminated_or_killed_leaves_no_worker_behind(tmp_path):
+    # kill PID, docker stop, a scheduler or the OOM killer reach the main process only: its workers must not
+    # live on as orphans holding their memory
+    archive = tmp_path / "archive.jsonl"
+    archive.write_text("".join(json.dumps({"id": f"d{i:04d}", "text": ARTICLE * 2}, ensure_ascii=False) + "\n"
+                               for i in range(1500)), encoding="utf-8")
+    args = ["extract", str(archive), "--out", str(tmp_path / "out"), "-w", "2", "-q"]
+
+    result, workers = _interrupt(args, lambda pid: len(_workers(pid)) == 2, signal.SIGTERM, group=False)
+    assert (result.returncode, result.stderr.decode()) == (143, "cnnews-ner: terminated\n")
+    assert workers and _gone(workers)
+
+    result, workers = _interrupt(args + ["--resume"], lambda pid: len(_workers(pid)) == 2, signal.SIGKILL,
+                                 group=False)
+    assert result.returncode == -signal.SIGKILL
+    assert workers and _gone(workers)  # they notice within a second that their parent is gone
