@@ -672,3 +672,47 @@ def whole_transliterated_name(text: str, start: int, end: int, lex: Lexicons) ->
     if word_end - start > 8 or not all(c in lex.transliteration for c in text[end:word_end]):
         return end
     return word_end
+
+
+@lru_cache(maxsize=1)
+def brand_evidence() -> dict[str, tuple[str, ...]]:
+    """where -> words, longest first (data/brand_evidence.tsv: ending, shop, clause)."""
+    from .lexicons import read_tsv
+
+    found: dict[str, list[str]] = {}
+    for word, where in read_tsv("brand_evidence.tsv"):
+        found.setdefault(where, []).append(word)
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in found.items()}
+
+
+CLAUSE_ENDS = "，。；！？,;!?\n"
+
+
+def brand_named_like_person(text: str, start: int, end: int, lex: Lexicons) -> tuple[int, int] | None:
+    """The organization a name written like a person's names, or None (data/brand_evidence.tsv): an industry word
+    right after it is part of the organization (陈克明面业旗下: 陈克明面业); a shop word right after it (某某门店)
+    or, for a surname and a common noun (谭木匠: 木匠), a business word later in the clause (近日开出第500家门店)
+    makes the name itself the organization."""
+    name = text[start:end]
+    if not name or not all(is_cjk(c) for c in name):
+        return None
+    evidence = brand_evidence()
+    ending = next((w for w in evidence.get("ending", ()) if text.startswith(w, end)), None)
+    if ending:
+        return start, end + len(ending)
+    if text.startswith(evidence.get("shop", ()), end):
+        return start, end
+    surname = lex.is_surname_start(name, 0)
+    if not surname or len(name) - surname != 2 or not _common_noun(name[surname:]):
+        return None
+    clause_end = min((i for i in (text.find(c, end) for c in CLAUSE_ENDS) if i >= 0), default=len(text))
+    if any(w in text[end:clause_end] for w in evidence.get("clause", ())):
+        return start, end
+    return None
+
+
+def _common_noun(word: str) -> bool:
+    """Whether jieba's dictionary tags ``word`` as a common noun (木匠, 铁匠; not 建国, 志强)."""
+    import jieba.posseg
+
+    return jieba.posseg.dt.word_tag_tab.get(word) == "n"

@@ -16,7 +16,7 @@ from .names import (anonymized_names, extended_joined_name, inside_quoted_term, 
                     is_club_context, is_plausible_name, known_people_spans, latin_names, trimmed_ner_name_end,
                     name_run_pieces, repaired_ner_name, user_id_spans, _word_starts_at, credit_names,
                     is_person_not_place, record_opening_name, is_organization_name,
-                    whole_transliterated_name)
+                    whole_transliterated_name, brand_named_like_person)
 from .known_orgs import NOT_TEAM_WORDS, known_org_spans, latin_org_spans
 from .ner import NerEngine, Span
 from .normalize import NormalizedText, normalize
@@ -416,6 +416,10 @@ def _ner_mentions(doc: Document, sentence: Sentence, spans: list[Span], rule_peo
             if (a, b) != (s.start, s.end):
                 s = Span("PERSON", a, b, sentence.text[a:b])
             overlaps = any(a < s.end and s.start < b for a, b in rule_people)
+            brand = None if overlaps else brand_named_like_person(sentence.text, s.start, s.end, lex)
+            if brand is not None:  # 陈克明面业旗下, 谭木匠开出第500家门店: a brand named like a person
+                found.append(_mention(doc, "ORG", sentence, brand[0], brand[1], "ner"))
+                continue
             before, after = sentence.text[max(0, s.start - 3):s.start], sentence.text[s.end:s.end + 4]
             if not overlaps and is_acceptable_ner_name(s.text, lex, before, after):
                 end = trimmed_ner_name_end(sentence.text, s.start, s.end, lex)

@@ -184,6 +184,8 @@ DOCUMENTS = {
     "address_old": "老赵每天早上都去河边钓鱼。",
     "address_young": "小孙拨打了报警电话，收银员小吴态度热情。",
     "transliterated": "新闻发布会上，乌拉圭前锋苏亚雷斯称对结果满意。",
+    "brand_clause": "曹铁匠在杭州新开了第十家门店。",
+    "brand_ending": "韩德明面业旗下的新工厂昨天投产。",
 }
 
 
@@ -310,3 +312,15 @@ def test_a_verb_phrase_glued_to_a_joined_name_is_cut(lex):
     assert spans_of(text, [extended_joined_name(text, start, text.index("。"), lex)]) == ["伊万·莫拉莱斯"]
     text = "公司收到股东Park Ji-hoon先生的告知函。"
     assert extended_joined_name(text, text.index("hoon"), text.index("hoon") + 4, lex)[1] == text.index("hoon") + 4
+
+
+def test_a_brand_named_like_a_person_is_an_organization(mentions, lex):
+    from cnnews_ner.names import brand_named_like_person
+
+    assert mentions["brand_clause"] == [("ORG", "曹铁匠")]
+    assert ("ORG", "韩德明面业") in mentions["brand_ending"]
+    assert ("PERSON", "韩德明") not in mentions["brand_ending"]
+    text = "王建国近日在成都开出第三家门店。"  # a given name that is no common noun: a person may open shops
+    assert brand_named_like_person(text, 0, 3, lex) is None
+    text = "曹铁匠昨天在家休息，门店由儿子打理。"  # the shop is in another clause
+    assert brand_named_like_person(text, 0, 3, lex) is None
