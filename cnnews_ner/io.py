@@ -138,19 +138,18 @@ def decode_bytes(data: bytes) -> tuple[str, str, str]:
     holds a few bytes that are not valid in its encoding, is decoded with the last character dropped or the
     bad bytes replaced with U+FFFD, and ``warning`` says so."""
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig", ""
+        text, warning = _decode_utf8_with_repairs(data[3:], offset=3, bom=True)
+        return _text_or_binary(text), "utf-8-sig", warning
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16"), "utf-16", ""
         except UnicodeDecodeError as exc:  # a cut file (an odd number of bytes), a lone surrogate
             return (data.decode("utf-16", "replace"), "utf-16",
                     f"bytes that are not UTF-16 replaced with U+FFFD (the first at byte {exc.start})")
-    try:
-        return data.decode("utf-8"), "utf-8", ""
-    except UnicodeDecodeError as exc:
-        # A file cut inside its last multi-byte character: keep everything before the cut.
-        if exc.start >= len(data) - 3 and exc.reason == "unexpected end of data":
-            return data[: exc.start].decode("utf-8"), "utf-8", f"truncated UTF-8: incomplete last character at byte {exc.start} dropped"
+    repaired = _decode_utf8_with_repairs(data)
+    if repaired is not None:
+        text, warning = repaired
+        return _text_or_binary(text), "utf-8", warning
     if b"\x00" in data[:4096]:
         raise ValueError("binary file (NUL bytes), not text")
     from charset_normalizer import from_bytes
@@ -168,6 +167,50 @@ def decode_bytes(data: bytes) -> tuple[str, str, str]:
     if cjk == 0 and sum(1 for c in text if not c.isprintable() and c not in "\r\n\t") > len(text) * 0.05:
         raise ValueError("binary file, not text")
     return text, best.encoding, ""
+
+
+def _text_or_binary(text: str) -> str:
+    """``text``, unless it holds NUL bytes, no Chinese and over 5% control characters (a file of NUL bytes, or
+    binary junk, decodes as UTF-8). Raises ValueError then."""
+    sample = text[:4096]
+    if "\x00" in sample and not any("\u4e00" <= c <= "\u9fff" for c in sample) and sum(1 for c in sample if not c.isprintable() and c not in "\r\n\t") > len(sample) * 0.05:
+        raise ValueError("binary file (NUL bytes), not text")
+    return text
+
+
+def _decode_utf8_with_repairs(data: bytes, offset: int = 0, bom: bool = False) -> tuple[str, str] | None:
+    """(text, warning) of UTF-8 ``data``: whole; cut inside its last character (dropped); or holding a few bytes
+    that are not UTF-8 (replaced with U+FFFD, at most MAX_REPLACED_SHARE of the bytes) when the text before the
+    first bad byte shows it is UTF-8 (a character of three bytes or more, or the BOM). None when it is not UTF-8.
+    ``offset``: bytes before ``data`` in the file (the BOM), so that messages give file positions."""
+    try:
+        return data.decode("utf-8"), ""
+    except UnicodeDecodeError as exc:
+        first = exc.start
+    if first >= len(data) - 3 and _utf8_cut(data[first:]):
+        return (data[:first].decode("utf-8"),
+                f"truncated UTF-8: incomplete last character at byte {first + offset} dropped")
+    # evidence that it is UTF-8: a character of three bytes or more before the error (CJK is; a GBK pair can
+    # pass for a two-byte UTF-8 character by chance), or the BOM; otherwise detection chooses
+    if not bom and not any(ord(c) >= 0x800 for c in data[:first].decode("utf-8")):
+        return None
+    text = data.decode("utf-8", errors="replace")
+    replaced = text.count("\ufffd") - data[:first].decode("utf-8").count("\ufffd")
+    if replaced > max(1, len(data) * MAX_REPLACED_SHARE):
+        if bom:
+            raise ValueError(f"undecodable: a UTF-8 BOM, but {replaced} byte sequences that are not UTF-8")
+        return None
+    return text, (f"{replaced} invalid UTF-8 byte {'sequence' if replaced == 1 else 'sequences'} replaced with "
+                  f"U+FFFD (the first at byte {first + offset})")
+
+
+def _utf8_cut(tail: bytes) -> bool:
+    """Whether ``tail`` (1-3 bytes) is the start of a multi-byte UTF-8 character, cut short."""
+    try:
+        tail.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.reason == "unexpected end of data"
+    return False
 
 
 def _decode_chinese_with_repairs(data: bytes) -> tuple[str, str, str] | None:

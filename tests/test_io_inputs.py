@@ -127,3 +127,33 @@ def test_utf16_with_bad_bytes_is_read_with_the_repair_said(tmp_path):
     docs = list(read_inputs([str(tmp_path / "w.jsonl")]))
     assert [(d.doc_id, d.status, d.error) for d in docs] == [
         ("r0", "ok", ""), ("r1\ufffd", "ok", "line 2: bytes that are not UTF-16 replaced with U+FFFD"), ("r2", "ok", "")]
+
+
+UTF8_ARTICLE = "市商务局局长李晓梅表示，将继续扩大开放。".encode("utf-8")
+
+
+def test_a_utf8_file_with_a_bom_cut_inside_its_last_character_is_repaired_like_one_without():
+    text, encoding, warning = decode_bytes(b"\xef\xbb\xbf" + UTF8_ARTICLE[:-1])
+    assert (text, encoding) == ("市商务局局长李晓梅表示，将继续扩大开放", "utf-8-sig")
+    assert warning == f"truncated UTF-8: incomplete last character at byte {len(UTF8_ARTICLE)} dropped"  # BOM (3) + all but the 3-byte 。
+
+
+def test_a_stray_byte_inside_a_utf8_file_is_replaced_and_said():
+    data = UTF8_ARTICLE[:9] + b"\xff" + UTF8_ARTICLE[9:] * 30
+    text, encoding, warning = decode_bytes(data)
+    assert encoding == "utf-8" and text.startswith("市商务\ufffd局局长") and text.count("\ufffd") == 1
+    assert warning == "1 invalid UTF-8 byte sequence replaced with U+FFFD (the first at byte 9)"
+
+
+def test_a_gbk_file_is_not_taken_for_damaged_utf8():
+    assert decode_bytes("局长李晓梅表示".encode("gbk"))[:2] == ("局长李晓梅表示", "gb18030")
+
+
+@pytest.mark.parametrize("data", [b"\x00" * 1000, b"\x00\x01\x02abc\x00" * 100])
+def test_nul_bytes_and_control_junk_are_binary_not_text(data):
+    with pytest.raises(ValueError, match="binary"):
+        decode_bytes(data)
+
+
+def test_a_chinese_text_with_a_stray_nul_is_still_text():
+    assert decode_bytes("会议\x00开始".encode("utf-8"))[0] == "会议\x00开始"
