@@ -17,9 +17,6 @@ from cnnews_ner.review import read_tables
 from cnnews_ner.tables import COLUMNS, TABLES, write_tables
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
 HOSTILE_TEXT = ('<script>window.__pwned=1</script> <img src=x onerror="window.__pwned=2"> '
                 '<a href="javascript:window.__pwned=3">link</a> 市委书记张建华</script>出席会议。')
 HOSTILE_ID = "<img src=x onerror=window.__pwned=4>.txt"
@@ -172,15 +169,6 @@ def test_apply_review_refuses_a_file_that_is_not_a_review(seeds_out, tmp_path):
 
 # ---- in headless Chromium ----------------------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM:
-        pytest.skip("Chromium is not installed (apt-get install chromium; .ci/run does it)")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e '.[test]')")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 def open_page(browser, path):

@@ -13,9 +13,6 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 CRAFTED = ROOT / "fixtures" / "crafted"
-CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
 
 
 def cli(*args, cwd=None):
@@ -115,15 +112,6 @@ def test_review_of_stdin_documents_says_stdin(tmp_path):
 
 # ---- in headless Chromium ----------------------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM:
-        pytest.skip("Chromium is not installed (apt-get install chromium; .ci/run does it)")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e '.[test]')")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 def test_biographies_and_careers_on_the_page(browser, notices, tmp_path):
