@@ -468,7 +468,7 @@ def _read_offices(lattice: Lattice, lex: Lexicons, record_subject: tuple[int, in
     if opening is not None:
         persons.append(opening)  # 盛某某，男，1968年生: the name opening a résumé record, office or not
     offices = _later_status(text, offices, set(persons) | set(ner_persons))
-    offices = [_historical(o, lex) for o in _historical_frame(text, offices)]  # every pattern's rows
+    offices = [_historical(o, lex) for o in _historical_body(text, _historical_frame(text, offices))]  # every pattern's rows
     people = set(persons) | set(ner_persons)
     starts, ends = {a for a, _ in people}, {b for _, b in people}
     titles = [(pm.start, pm.end) for pm in posts if not pm.post.byline and (
@@ -709,6 +709,31 @@ def _historical_frame(text: str, offices: list[SentenceOffice]) -> list[Sentence
             o = replace(o, status="former")
         elif o.status == "current" and not o.byline and o.title_start >= 0 and _dated_appointment_before(text, o.title_start):
             o = replace(o, status="former")  # 甲1959年当选为副委员长: an appointment of long ago, in the post's clause
+        out.append(o)
+    return out
+
+
+CLAUSE_END = "，。；：！？,;:!?"
+
+
+@lru_cache(maxsize=1)
+def _historical_bodies() -> tuple[str, ...]:
+    return tuple(read_lines("historical_bodies.tsv"))
+
+
+def _historical_body(text: str, offices: list[SentenceOffice]) -> list[SentenceOffice]:
+    """德国法西斯“乌斯塔夏”军副司令官甲 / 苏联国防部长乙: a regime or body long gone (data/historical_bodies.tsv)
+    written before the post in its clause makes the post former."""
+    bodies = _historical_bodies()
+    if not any(b in text for b in bodies):
+        return offices
+    out = []
+    for o in offices:
+        anchor = o.title_start if o.title_start >= 0 else o.org_start if o.org_start >= 0 else -1
+        if o.status == "current" and not o.byline and anchor >= 0:
+            clause_start = max(text.rfind(c, 0, anchor) for c in CLAUSE_END) + 1
+            if any(b in text[clause_start:anchor] or (o.org and b in o.org) for b in bodies):
+                o = replace(o, status="former")
         out.append(o)
     return out
 
