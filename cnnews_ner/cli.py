@@ -31,6 +31,7 @@ app.add_typer(model_app, name="model")
 TABLE_NAMES = TABLES  # importing tables is cheap: it loads the lexicons only for the reduce step
 EXIT_OK, EXIT_FAILED_DOCUMENTS, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 EXIT_TERMINATED = 143  # 128 + SIGTERM, as a shell reports a process killed by it
+EXIT_GRACE_SECONDS = 10.0  # after an interrupt, how long the exit handlers may take
 
 
 class Terminated(BaseException):  # not Exception: no per-document handler may swallow it
@@ -606,6 +607,16 @@ def main(argv: list[str] | None = None) -> None:
         code = EXIT_INTERNAL
     if code == EXIT_INTERRUPTED:  # typer turns Ctrl-C into this exit code without a word
         typer.echo("cnnews-ner: interrupted", err=True)
+    if code in (EXIT_INTERRUPTED, EXIT_TERMINATED):
+        # The exit handlers of concurrent.futures / multiprocessing wait for workers being torn down, which
+        # under load has hung the process after its message: they get a few seconds, then the process leaves
+        # anyway. The rows written so far are on disk (each chunk is appended and closed), and a worker still
+        # alive exits within a second of its parent (runner._exit_with_parent).
+        import threading
+
+        deadline = threading.Timer(EXIT_GRACE_SECONDS, os._exit, args=(code,))
+        deadline.daemon = True
+        deadline.start()
     sys.exit(code or 0)
 
 if __name__ == "__main__":

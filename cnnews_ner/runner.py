@@ -62,6 +62,10 @@ def _exit_with_parent(parent: int) -> None:
 
 def _init_worker(model: str, device: str, threads: int, parent: int | None = None) -> None:
     global _worker_engine, _worker_error
+    import signal
+
+    if hasattr(signal, "pthread_sigmask"):  # started inside _sigint_blocked: SIGTERM (terminate()) must kill us
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})
     if parent is not None:
         _exit_with_parent(parent)
     try:
@@ -181,11 +185,13 @@ def _sigint_blocked():
     if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover (Windows)
         yield
         return
-    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    # SIGTERM too: the CLI turns it into an exception, which must not land while a worker is being spawned
+    # (the half-sent start-up data would make the new worker print a traceback); workers unblock it first thing
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
 
 
 def _submit(pool: ProcessPoolExecutor, chunk: list[RawDocument]):
