@@ -19,6 +19,12 @@ def with_status(sentence):
     return [(o.person, o.org, o.title, o.status) for o in extract_offices(sentence, LEX).offices]
 
 
+def offices_given_name(sentence, name):
+    """The offices read when the model found ``name`` (its first occurrence) as a person."""
+    a = sentence.index(name)
+    return extract_offices(sentence, LEX, [(a, a + len(name))]).offices
+
+
 def persons(sentence):
     return [sentence[a:b] for a, b in extract_offices(sentence, LEX).persons]
 
@@ -559,8 +565,7 @@ def test_posts_several_people_hold_pass_along_a_list_of_names():
 
 def test_a_relative_clause_holder_and_a_second_organization_after_he():
     sentence = "业内都知道现任市文广局副局长和“星河影业公司”总经理的邬海峰。"
-    a = sentence.index("邬海峰")
-    found = extract_offices(sentence, LEX, [(a, a + 3)]).offices
+    found = offices_given_name(sentence, "邬海峰")
     assert [(o.person, o.org, o.title) for o in found] == [
         ("邬海峰", "市文广局", "副局长"), ("邬海峰", "星河影业公司", "总经理")]
 
@@ -625,16 +630,14 @@ def test_a_post_of_a_state_does_not_inherit_a_listed_organization():
 
 def test_a_verb_opening_a_clause_has_the_name_ending_the_clause_before():
     sentence = "省农科院院长邬振华教授,去年当选为国际水稻研究协会副主席。"
-    a = sentence.index("邬振华")
-    found = extract_offices(sentence, LEX, [(a, a + 3)]).offices
+    found = offices_given_name(sentence, "邬振华")
     assert ("邬振华", "国际水稻研究协会", "副主席") in [(o.person, o.org, o.title) for o in found]
 
 
 def test_the_role_a_person_acts_in():
     # 作为 CHAIN 的 NAME and NAME 作为 CHAIN: the person holds the post
     sentence = "这是作为省武警总队总队长的聂长河首次视察边境。"
-    a = sentence.index("聂长河")
-    found = extract_offices(sentence, LEX, [(a, a + 3)]).offices
+    found = offices_given_name(sentence, "聂长河")
     assert [(o.person, o.title, o.rule) for o in found] == [("聂长河", "总队长", "verb")]
 
 
@@ -714,16 +717,14 @@ def test_advisers_of_a_head_of_government_and_the_reach_of_a_former_marker():
 
 def test_the_capacity_a_person_acts_in():
     sentence = "这是卡尔森首次以副总理身份访华。"
-    a = sentence.index("卡尔森")
-    found = extract_offices(sentence, LEX, [(a, a + 3)]).offices
+    found = offices_given_name(sentence, "卡尔森")
     assert [(o.person, o.title, o.rule) for o in found] == [("卡尔森", "副总理", "capacity")]
 
 
 def test_a_post_word_inside_a_body_and_a_post_that_names_a_body():
     # 廉政委员会 holds 政委, which is no post there; 总统 running into 廉政委员会 is part of its name
     sentence = "巴西总统反腐委员会主席费雷拉说。"
-    a = sentence.index("费雷拉")
-    found = extract_offices(sentence, LEX, [(a, a + 3)]).offices
+    found = offices_given_name(sentence, "费雷拉")
     assert [(o.org, o.title) for o in found] == [("巴西总统反腐委员会", "主席")]
     sentence = "会议由联大主席奥贡德主持。"
     a = sentence.index("奥贡德")
