@@ -339,6 +339,27 @@ def _names_a_team(text: str, after: int) -> bool:
     return any(text.startswith(w, after) for w in _team_endings()) and not text.startswith(("队伍", "队员"), after)
 
 
+DIVISION_SUFFIXES = "省市县区旗州盟镇乡"
+
+
+@lru_cache(maxsize=1)
+def _enterprise_endings() -> tuple[str, ...]:
+    return tuple(row[0] for row in read_tsv("org_suffixes.tsv") if len(row) > 1 and row[1] == "enterprise")
+
+
+def _short_county_misread(text: str, end: int, word: str, lex: Lexicons) -> bool:
+    """Whether a county's short form (北辰 of 北辰区) is here something else: a company's trade name
+    (北辰集团, 北辰公司: an enterprise ending of data/org_suffixes.tsv right after it) or another place of
+    that name with a suffix of its own (江城市 is no 江城区)."""
+    if word not in lex.counties or word in lex.cities or word[-1] in DIVISION_SUFFIXES:
+        return False
+    full = lex.county_full.get(word, "")
+    after = text[end + 1:end + 2]
+    if after and after in DIVISION_SUFFIXES and word + after != full:
+        return True
+    return any(text.startswith(w, end + 1) for w in _enterprise_endings())
+
+
 def infer_city(text: str, lex: Lexicons) -> tuple[str, str]:
     """(city, newspaper) of an article: the newspaper's city when one is named
     (德州日报, 聊城日报全媒体记者), else the prefecture-level city its places point to most."""
@@ -351,8 +372,8 @@ def infer_city(text: str, lex: Lexicons) -> tuple[str, str]:
         if city or m.group(1) in lex.provinces:  # 湖南日报: a provincial paper names no city
             paper = paper or m.group(1) + m.group(2)
     for end, (kind, word) in _place_matches(text, lex):
-        if _names_a_team(text, end + 1):
-            continue  # 广州队队长甲: a club's place is not the article's
+        if _names_a_team(text, end + 1) or _short_county_misread(text, end, word, lex):
+            continue  # 广州队队长甲, 北辰集团董事长甲: a club's or a company's place is not the article's
         if word in lex.cities:
             votes[lex.cities[word]] += 1
         elif word in lex.counties and len(word) >= 2:
@@ -368,7 +389,7 @@ def infer_county(text: str, city: str, lex: Lexicons) -> str:
     often, at least twice and more often than any other county of it (a city's article names many)."""
     votes: Counter = Counter()
     for end, (kind, word) in _place_matches(text, lex):
-        if _names_a_team(text, end + 1):
+        if _names_a_team(text, end + 1) or _short_county_misread(text, end, word, lex):
             continue
         full = lex.county_full.get(word)
         if full and len(word) >= 2 and (not city or lex.counties.get(word) == city):

@@ -785,3 +785,11 @@ def test_a_team_named_after_a_city_does_not_place_the_article():
     city, _ = infer_city("赛后，武汉队主教练谈到了防守。市体育局局长表示祝贺。", LEX)
     assert city == ""
     assert infer_city("武汉市体育局局长表示祝贺。", LEX)[0] == "武汉市"
+
+
+def test_a_county_short_form_inside_a_company_or_another_place_does_not_place_the_article():
+    # 北辰 is 北辰区 (天津), but 北辰集团 is a company's trade name; 江城市 is no 江城区 (阳江)
+    assert infer_city("北辰集团董事长邹振华出席签约仪式。", LEX)[0] == ""
+    assert infer_city("江城市人民政府副市长孔晓燕出席。", LEX)[0] == ""
+    assert infer_city("北辰区区长邹振华说，北辰的产业升级很快。", LEX)[0] == "天津市"
+    assert infer_city("寿光蔬菜产业集团董事长邹振华表示，寿光市的大棚越来越多。", LEX)[0] == "潍坊市"
