@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """People and organizations on a modern development set of our own sentences (issue 16 part 3).
 
-    python benchmarks/modern_people.py [--devset FILE] [--json OUT.json|-] [--verbose] [--only pipeline|model]
+    python benchmarks/modern_people.py [--devset FILE] [--model DIR] [--json OUT.json|-] [--verbose] [--only pipeline|model]
 
 Reads benchmarks/devsets/modern_people.jsonl (sentences written by the cnnews-ner team in today's styles,
 PERSON and ORG spans annotated by hand as character offsets; see modern_people.README.md), and scores
