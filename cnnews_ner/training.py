@@ -108,35 +108,54 @@ def prepare_data(config: TrainConfig, work_dir: Path) -> tuple[int, int]:
     return len(trn), len(dev)
 
 
-def average_weights(model_dir: Path, config: TrainConfig, epochs: int, lr: float, work_dir: Path) -> dict:
-    """Stochastic weight averaging: train a saved model ``epochs`` more epochs at a constant learning rate
-    and average the weights seen at the end of each epoch. The average sits in a flatter region than any
-    single endpoint, which usually generalises better. Dev score picks among the original model and the
-    running averages; the weights are overwritten only when the dev score improves.
-    Returns a summary (dev scores per epoch, seconds)."""
+@dataclass
+class _ContinuedTraining:
+    """A saved model loaded to train further: its tagger, the data loaders of ``config``'s split, the loss
+    and an Adam optimizer at a constant learning rate (weight averaging and fine-tuning both start here)."""
+    tagger: object
+    trn: object
+    dev: object
+    criterion: object
+    optimizer: object
+    n_train: int
+    n_dev: int
+
+    def dev_score(self) -> float:
+        return self.tagger.evaluate_dataloader(self.dev, self.criterion)[1].score
+
+    def epoch(self) -> None:
+        self.tagger.fit_dataloader(self.trn, self.criterion, self.optimizer, None, None)  # loss-only loop
+
+
+def _continue_training(model_dir: Path, config: TrainConfig, lr: float, work_dir: Path) -> _ContinuedTraining:
     import hanlp
     import torch
 
     from . import hanlp_components  # noqa: F401  (the saved config names these classes)
 
     torch.manual_seed(config.seed)
-    prepare_data(config, work_dir)
+    n_train, n_dev = prepare_data(config, work_dir)
     tagger = hanlp.load(str(model_dir), devices=0 if config.device == "cuda" else -1, verbose=False)
-    model = tagger.model
-    device = next(model.parameters()).device
+    device = next(tagger.model.parameters()).device
     trn = tagger.build_dataloader(str(work_dir / "train.tsv"), config.batch_size, True, device)
     dev = tagger.build_dataloader(str(work_dir / "dev.tsv"), config.batch_size, False, device)
-    criterion = tagger.build_criterion()
-    optimizer = torch.optim.Adam(model.parameters(), lr=lr)
+    return _ContinuedTraining(tagger, trn, dev, tagger.build_criterion(),
+                              torch.optim.Adam(tagger.model.parameters(), lr=lr), n_train, n_dev)
 
-    def dev_score() -> float:
-        return tagger.evaluate_dataloader(dev, criterion)[1].score
 
+def average_weights(model_dir: Path, config: TrainConfig, epochs: int, lr: float, work_dir: Path) -> dict:
+    """Stochastic weight averaging: train a saved model ``epochs`` more epochs at a constant learning rate
+    and average the weights seen at the end of each epoch. The average sits in a flatter region than any
+    single endpoint, which usually generalises better. Dev score picks among the original model and the
+    running averages; the weights are overwritten only when the dev score improves.
+    Returns a summary (dev scores per epoch, seconds)."""
+    run = _continue_training(model_dir, config, lr, work_dir)
+    tagger, model, dev_score = run.tagger, run.tagger.model, run.dev_score
     best = start = dev_score()
     history, total, started = [], None, time.time()
     print(f"start: dev {start:.4f}", flush=True)
     for epoch in range(1, epochs + 1):
-        tagger.fit_dataloader(trn, criterion, optimizer, None, None)  # our loss-only loop (hanlp_components)
+        run.epoch()
         current = {k: v.detach().clone() for k, v in model.state_dict().items()}
         total = current if total is None else {k: total[k] + current[k] for k in total}
         model.load_state_dict({k: v / epoch if v.is_floating_point() else current[k] for k, v in total.items()})
@@ -159,35 +178,22 @@ def fine_tune(base_dir: Path, out: Path, config: TrainConfig, epochs: int, lr: f
     never seen stay unknown). Returns ``metrics.json`` with a ``fine_tune`` entry (dev F1 per epoch)."""
     import shutil
 
-    import hanlp
-    import torch
-
-    from . import hanlp_components  # noqa: F401  (the saved config names these classes)
-
     base_dir, out = Path(base_dir), Path(out)
     if out.resolve() != base_dir.resolve():
         shutil.copytree(base_dir, out, dirs_exist_ok=True)
-    torch.manual_seed(config.seed)
-    work_dir = out.parent / (out.name + "-data")
-    n_train, n_dev = prepare_data(config, work_dir)
-    tagger = hanlp.load(str(out), devices=0 if config.device == "cuda" else -1, verbose=False)
-    device = next(tagger.model.parameters()).device
-    trn = tagger.build_dataloader(str(work_dir / "train.tsv"), config.batch_size, True, device)
-    dev = tagger.build_dataloader(str(work_dir / "dev.tsv"), config.batch_size, False, device)
-    criterion = tagger.build_criterion()
-    optimizer = torch.optim.Adam(tagger.model.parameters(), lr=lr)
-    best = start = tagger.evaluate_dataloader(dev, criterion)[1].score
+    run = _continue_training(out, config, lr, out.parent / (out.name + "-data"))
+    best = start = run.dev_score()
     history, started = [], time.time()
     for epoch in range(1, epochs + 1):
-        tagger.fit_dataloader(trn, criterion, optimizer, None, None)
-        score = tagger.evaluate_dataloader(dev, criterion)[1].score
+        run.epoch()
+        score = run.dev_score()
         history.append({"epoch": epoch, "dev": round(score, 4)})
         print(f"epoch {epoch}: dev {score:.4f} (base {start:.4f}) {time.time() - started:.0f}s", flush=True)
         if epoch == 1 or score > best:  # the base model is never kept: the point is the new data
             best = score
-            tagger.save_weights(str(out))
+            run.tagger.save_weights(str(out))
     base = json.loads((base_dir / "metrics.json").read_text(encoding="utf-8"))
-    extra = {"train_sentences": n_train, "dev_sentences": n_dev,
+    extra = {"train_sentences": run.n_train, "dev_sentences": run.n_dev,
              "fine_tune": {"base": base_dir.name, "base_config": base["config"], "epochs": epochs, "lr": lr,
                            "dev_before": round(start, 4), "history": history,
                            "seconds": round(time.time() - started, 1)}}
