@@ -50,8 +50,14 @@ def _gazetteer() -> tuple[dict[str, tuple[str, str]], ahocorasick.Automaton]:
 @lru_cache(maxsize=1)
 def listed_org_names() -> frozenset:
     """Every listed organization name: data/known_orgs.tsv and data/standalone_orgs.tsv."""
-    return frozenset(name for name, *_ in read_tsv("known_orgs.tsv")) | frozenset(
-        name for name, *_ in read_tsv("standalone_orgs.tsv"))
+    return frozenset(_gazetteer()[0]) | frozenset(name for name, *_ in read_tsv("standalone_orgs.tsv"))
+
+
+def listed_org_kind(name: str) -> str | None:
+    """The kind (data/kinds.tsv) of an organization listed in data/known_orgs.tsv under exactly this name
+    (NBA -> social), or None."""
+    entry = _gazetteer()[0].get(name)
+    return entry[0] if entry else None
 
 
 @lru_cache(maxsize=1)

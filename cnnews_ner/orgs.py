@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .known_orgs import listed_org_kind
 from .lexicons import Lexicons, read_lines, read_tsv
 from .names import is_cjk
 
@@ -134,10 +135,9 @@ def org_kind(name: str, lex: Lexicons) -> str:
     parent_kind = _parent_body_kind(name, lex)
     if parent_kind:
         return parent_kind
-    from .known_orgs import _gazetteer  # a listed brand or club (data/known_orgs.tsv): NBA -> social
-    listed = _gazetteer()[0].get(name)
+    listed = listed_org_kind(name)  # a listed brand or club (data/known_orgs.tsv): NBA -> social
     if listed:
-        return listed[0]
+        return listed
     for unit, kind in lex.org_units.items():
         if name.endswith(unit):
             return kind
@@ -360,6 +360,12 @@ def _short_county_misread(text: str, end: int, word: str, lex: Lexicons) -> bool
     return any(text.startswith(w, end + 1) for w in _enterprise_endings())
 
 
+def _not_a_place_here(text: str, end: int, word: str, lex: Lexicons) -> bool:
+    """Whether the place name ``word`` ending at ``end`` is part of a team's or company's name or of another
+    place's, so that it says nothing of where the article is."""
+    return _names_a_team(text, end + 1) or _short_county_misread(text, end, word, lex)
+
+
 def infer_city(text: str, lex: Lexicons) -> tuple[str, str]:
     """(city, newspaper) of an article: the newspaper's city when one is named
     (德州日报, 聊城日报全媒体记者), else the prefecture-level city its places point to most."""
@@ -372,7 +378,7 @@ def infer_city(text: str, lex: Lexicons) -> tuple[str, str]:
         if city or m.group(1) in lex.provinces:  # 湖南日报: a provincial paper names no city
             paper = paper or m.group(1) + m.group(2)
     for end, (kind, word) in _place_matches(text, lex):
-        if _names_a_team(text, end + 1) or _short_county_misread(text, end, word, lex):
+        if _not_a_place_here(text, end, word, lex):
             continue  # 广州队队长甲, 北辰集团董事长甲: a club's or a company's place is not the article's
         if word in lex.cities:
             votes[lex.cities[word]] += 1
@@ -389,7 +395,7 @@ def infer_county(text: str, city: str, lex: Lexicons) -> str:
     often, at least twice and more often than any other county of it (a city's article names many)."""
     votes: Counter = Counter()
     for end, (kind, word) in _place_matches(text, lex):
-        if _names_a_team(text, end + 1) or _short_county_misread(text, end, word, lex):
+        if _not_a_place_here(text, end, word, lex):
             continue
         full = lex.county_full.get(word)
         if full and len(word) >= 2 and (not city or lex.counties.get(word) == city):
