@@ -194,14 +194,21 @@ def _decode_utf8_with_repairs(data: bytes, offset: int = 0, bom: bool = False) -
     # pass for a two-byte UTF-8 character by chance), or the BOM; otherwise detection chooses
     if not bom and not any(ord(c) >= 0x800 for c in data[:first].decode("utf-8")):
         return None
-    text = data.decode("utf-8", errors="replace")
-    replaced = text.count("\ufffd") - data[:first].decode("utf-8").count("\ufffd")
+    text, replaced, warning = _bad_bytes_replaced(data, "utf-8", first, "UTF-8", offset)
     if replaced > max(1, len(data) * MAX_REPLACED_SHARE):
         if bom:
             raise ValueError(f"undecodable: a UTF-8 BOM, but {replaced} byte sequences that are not UTF-8")
         return None
-    return text, (f"{replaced} invalid UTF-8 byte {'sequence' if replaced == 1 else 'sequences'} replaced with "
-                  f"U+FFFD (the first at byte {first + offset})")
+    return text, warning
+
+
+def _bad_bytes_replaced(data: bytes, encoding: str, first: int, label: str, offset: int = 0) -> tuple[str, int, str]:
+    """(text, sequences replaced, warning): ``data`` decoded with the byte sequences ``encoding`` does not allow
+    replaced with U+FFFD, ``first`` being where the first one is (plus ``offset`` in the file)."""
+    text = data.decode(encoding, errors="replace")
+    replaced = text.count("\ufffd") - data[:first].decode(encoding).count("\ufffd")
+    return text, replaced, (f"{replaced} invalid {label} byte {'sequence' if replaced == 1 else 'sequences'} "
+                            f"replaced with U+FFFD (the first at byte {first + offset})")
 
 
 def _utf8_cut(tail: bytes) -> bool:
@@ -239,12 +246,10 @@ def _decode_chinese_with_repairs(data: bytes) -> tuple[str, str, str] | None:
     if exc.end == len(data) and len(data) - first < 4:  # only the last character is incomplete
         return (prefix.decode(encoding), encoding,
                 f"truncated {encoding}: incomplete last character at byte {first} dropped")
-    text = data.decode(encoding, errors="replace")
-    replaced = text.count("\ufffd") - prefix.decode(encoding).count("\ufffd")
+    text, replaced, warning = _bad_bytes_replaced(data, encoding, first, encoding)
     if replaced > max(1, len(data) * MAX_REPLACED_SHARE):
         return None
-    return (text, encoding, f"{replaced} invalid {encoding} byte {'sequence' if replaced == 1 else 'sequences'} "
-                            f"replaced with U+FFFD (the first at byte {first})")
+    return text, encoding, warning
 
 
 def html_to_text(html: str) -> str:
