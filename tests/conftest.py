@@ -28,3 +28,22 @@ def browser():
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b
         b.close()
+
+
+def _mentions_by_key(texts: dict[str, str], types: tuple[str, ...]) -> dict[str, list[dict]]:
+    """Runs the pipeline on ``texts`` (key -> one document each) and returns key -> its mention rows of
+    ``types``, in table order."""
+    from cnnews_ner import extract
+
+    keys = list(texts)
+    found: dict[str, list[dict]] = {key: [] for key in keys}
+    for m in extract(texts=list(texts.values()), device="cpu", workers=1)["mentions"]:
+        if m["type"] in types:
+            found[keys[int(m["doc_id"].split("-")[1])]].append(m)
+    return found
+
+
+@pytest.fixture(scope="session")
+def mentions_by_key():
+    """The pipeline's mentions of each of several documents: ``mentions_by_key(texts, types)``."""
+    return _mentions_by_key

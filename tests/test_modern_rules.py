@@ -171,7 +171,6 @@ def test_a_listed_transliterated_name_inside_a_longer_one_is_no_organization():
 
 
 # ---- through the whole pipeline (one extract call over sentences of our own)
-from cnnews_ner import extract
 
 DOCUMENTS = {
     "brand_after_person": "李宁出席了开幕式。随后，李宁旗下的新门店在杭州开业。",
@@ -190,14 +189,9 @@ DOCUMENTS = {
 
 
 @pytest.fixture(scope="module")
-def mentions():
-    result = extract(texts=list(DOCUMENTS.values()), device="cpu", workers=1)
-    keys = list(DOCUMENTS)
-    found = {key: [] for key in keys}
-    for m in result["mentions"]:
-        if m["type"] in ("PERSON", "ORG"):
-            found[keys[int(m["doc_id"].split("-")[1])]].append((m["type"], m["text"]))
-    return found
+def mentions(mentions_by_key):
+    found = mentions_by_key(DOCUMENTS, ("PERSON", "ORG"))
+    return {key: [(m["type"], m["text"]) for m in rows] for key, rows in found.items()}
 
 
 def test_a_listed_brand_is_not_repeated_as_a_person(mentions):

@@ -1,8 +1,6 @@
 """People in today's news: evidence filters on the model's names and the name rules, on sentences of our own."""
 import pytest
 
-from cnnews_ner import extract
-
 SENTENCES = {
     "address_total": "吴总表示，公司今年将扩大产能。",
     "address_mr_ms": "记者联系到了郭先生和邱女士。",
@@ -16,14 +14,8 @@ SENTENCES = {
 
 
 @pytest.fixture(scope="module")
-def people():
-    result = extract(texts=list(SENTENCES.values()), device="cpu", workers=1)
-    found = {key: [] for key in SENTENCES}
-    keys = list(SENTENCES)
-    for m in result["mentions"]:
-        if m["type"] == "PERSON":
-            found[keys[int(m["doc_id"].split("-")[1])]].append(m["text"])
-    return found
+def people(mentions_by_key):
+    return {key: [m["text"] for m in rows] for key, rows in mentions_by_key(SENTENCES, ("PERSON",)).items()}
 
 
 def test_a_surname_with_a_form_of_address_is_no_person(people):
