@@ -11,6 +11,8 @@ import csv
 import itertools
 import json
 import os
+import pickle
+import tempfile
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -126,6 +128,28 @@ def process_chunk(raws: list[RawDocument], engine=None) -> list[dict[str, list[d
         return [_one_document(r, engine) for r in raws]
 
 
+def spool_chunk(work, raws: list[RawDocument], spool: str) -> str:
+    """In a worker: ``work(raws)`` (the chunk's per-document rows) pickled to a new file in the folder
+    ``spool``; returns the file's path, the only thing sent back through the pool's result pipe.
+
+    Why: a worker killed (SIGKILL, out of memory) while it writes a large result into that pipe leaves half
+    a message there, and CPython's ProcessPoolExecutor then waits for the rest for ever instead of seeing a
+    broken pool: the whole run hangs. A path is one small write, which a pipe takes whole or not at all; a
+    worker killed while writing the file leaves a file nobody reads (the folder goes with the run)."""
+    rows = work(raws)
+    fd, path = tempfile.mkstemp(suffix=".pickle", dir=spool)
+    with os.fdopen(fd, "wb") as file:
+        pickle.dump(rows, file, protocol=pickle.HIGHEST_PROTOCOL)
+    return path
+
+
+def _unspool(path: str):
+    with open(path, "rb") as file:
+        rows = pickle.load(file)
+    os.unlink(path)
+    return rows
+
+
 def _chunks(items: Iterable, size: int) -> Iterator[list]:
     it = iter(items)
     while chunk := list(itertools.islice(it, size)):
@@ -194,9 +218,9 @@ def _sigint_blocked():
         signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
 
 
-def _submit(pool: ProcessPoolExecutor, chunk: list[RawDocument]):
+def _submit(pool: ProcessPoolExecutor, chunk: list[RawDocument], work, spool: str):
     with _sigint_blocked():
-        return pool.submit(process_chunk, chunk)
+        return pool.submit(spool_chunk, work, chunk, spool)
 
 
 def _stop_pool(pool: ProcessPoolExecutor) -> None:
@@ -215,11 +239,21 @@ def _stop_pool(pool: ProcessPoolExecutor) -> None:
 LOST_TWICE = "a worker process died twice while processing this document's chunk (killed, or out of memory)"
 
 
-def _map_in_pool(chunks: Iterator[list[RawDocument]], model: str, device: str,
-                 workers: int) -> Iterator[dict[str, list[dict]]]:
+def _map_in_pool(chunks: Iterator[list[RawDocument]], model: str, device: str, workers: int,
+                 work=process_chunk) -> Iterator[dict[str, list[dict]]]:
     """Chunks in worker processes, results in input order. When a worker dies (killed, out of memory),
     the pool is lost with every chunk in flight: those chunks run again in a fresh pool, one at a time so
-    that a second death points at its chunk, whose documents then become error rows."""
+    that a second death points at its chunk, whose documents then become error rows.
+
+    ``work(chunk) -> per-document rows`` runs in the workers (a module-level function, as the pool pickles
+    it); results travel through files in a temporary folder (:func:`spool_chunk`)."""
+    # ignore_cleanup_errors: a worker being terminated may still create a file while the folder is removed
+    with tempfile.TemporaryDirectory(prefix="cnnews-ner-chunks-", ignore_cleanup_errors=True) as spool:
+        yield from _map_spooled(chunks, model, device, workers, work, spool)
+
+
+def _map_spooled(chunks: Iterator[list[RawDocument]], model: str, device: str, workers: int, work,
+                 spool: str) -> Iterator[dict[str, list[dict]]]:
     pool = _new_pool(model, device, workers)
     pending: deque = deque()  # (chunk, future or None when the pool was already broken), in input order
     retry: deque = deque()  # chunks lost with a dead pool
@@ -228,7 +262,7 @@ def _map_in_pool(chunks: Iterator[list[RawDocument]], model: str, device: str,
             if retry:
                 chunk = retry.popleft()
                 try:
-                    rows = _submit(pool, chunk).result()
+                    rows = _unspool(_submit(pool, chunk, work, spool).result())
                 except BrokenProcessPool:
                     warn(f"a worker process died again on the same chunk: {len(chunk)} documents marked error")
                     rows = [error_rows(r, LOST_TWICE) for r in chunk]
@@ -238,7 +272,7 @@ def _map_in_pool(chunks: Iterator[list[RawDocument]], model: str, device: str,
                 continue
             while len(pending) < 2 * workers and (chunk := next(chunks, None)) is not None:
                 try:
-                    pending.append((chunk, _submit(pool, chunk)))
+                    pending.append((chunk, _submit(pool, chunk, work, spool)))
                 except BrokenProcessPool:
                     pending.append((chunk, None))
             if not pending:
@@ -247,7 +281,7 @@ def _map_in_pool(chunks: Iterator[list[RawDocument]], model: str, device: str,
             try:
                 if future is None:
                     raise BrokenProcessPool("the pool broke before this chunk was sent")
-                rows = future.result()
+                rows = _unspool(future.result())
             except BrokenProcessPool:
                 lost = [chunk] + [c for c, _ in pending]
                 pending.clear()

@@ -411,7 +411,8 @@ def test_killed_workers_lose_no_document(tmp_path):
     out = tmp_path / "out"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     process = subprocess.Popen([sys.executable, "-m", "cnnews_ner.cli", "extract", str(archive), "--out", str(out),
-                                "-w", "2", "-q"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+                                "-w", "2", "-q"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
+                               start_new_session=True)
     killed: list[int] = []
     first_pool: set[int] = set()
     deadline = time.monotonic() + 300
@@ -425,7 +426,12 @@ def test_killed_workers_lose_no_document(tmp_path):
             os.kill(fresh[0], signal.SIGKILL)  # the fresh pool is redoing the first lost chunk
             killed.append(fresh[0])
         time.sleep(0.02)
-    _, err = process.communicate(timeout=600)
+    try:
+        _, err = process.communicate(timeout=300)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+        pytest.fail("the run hung after its workers were killed")
     err = err.decode("utf-8", "replace")
     assert len(killed) == 2 and "Traceback" not in err, err
     assert process.returncode == 1, err
@@ -442,6 +448,29 @@ def test_killed_workers_lose_no_document(tmp_path):
     for row in csv_rows(out / "offices.csv"):
         per_doc[row["doc_id"]] = per_doc.get(row["doc_id"], 0) + 1
     assert set(per_doc.values()) == {4} and len(per_doc) == n - len(lost)
+
+
+def test_a_worker_killed_while_returning_a_large_result_does_not_hang_the_run():
+    """A worker SIGKILLed while it hands back a chunk's rows (the OOM killer's favourite moment: the result is
+    the largest thing it holds). Through the pool's result pipe this left half a message that the pool waited
+    on for ever, and the run hung (seen in CI). Now the run ends with every document in input order: the
+    killed chunk's rows, or, when the worker died before handing them back, its error rows after a retry."""
+    process = subprocess.Popen([sys.executable, str(ROOT / "tests" / "pool_work.py")], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, env={**os.environ, "PYTHONPATH": str(ROOT)},
+                               start_new_session=True)
+    try:
+        out, err = process.communicate(timeout=300)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+        pytest.fail("the run hung after its worker was killed")
+    err = err.decode("utf-8", "replace")
+    assert process.returncode == 0 and "Traceback" not in err, err
+    rows = [json.loads(line) for line in out.decode().splitlines()]
+    assert [r["doc_id"] for r in rows] == ["first", "killed", "third", "fourth"]
+    assert rows[1] in ({"doc_id": "killed", "status": "ok", "error": ""},
+                       {"doc_id": "killed", "status": "error", "error": LOST_TWICE})
+    assert all(r["status"] == "ok" for i, r in enumerate(rows) if i != 1)
 
 
 def test_resume_drops_a_torn_csv_row_and_equals_a_clean_run(tmp_path):
