@@ -41,6 +41,51 @@ def _lead_ins() -> list[tuple[str, bool]]:
     return sorted(rows, key=lambda r: len(r[0]), reverse=True)
 
 
+@lru_cache(maxsize=1)
+def _descriptive_words() -> dict[str, dict[str, int]]:
+    """role -> {word: 1} of data/descriptive_org_words.tsv (definite, indefinite, descriptor, head)."""
+    roles: dict[str, dict[str, int]] = {"definite": {}, "indefinite": {}, "descriptor": {}, "head": {}}
+    for word, role in read_tsv("descriptive_org_words.tsv"):
+        roles[role][word] = 1
+    return roles
+
+
+def descriptive_org(text: str) -> tuple[str, str] | None:
+    """(reference, head) when ``text`` describes an organization without naming it, else None.
+
+    ``text`` must be a determiner (optional), descriptors and a head noun, nothing else
+    (data/descriptive_org_words.tsv): 这家A股上市公司 -> ("definite", "公司"), 一家民营上市公司 -> ("indefinite",
+    "上市公司"), 上市公司 -> ("indefinite", "上市公司"). With no determiner, a descriptor of one character (大, 老)
+    does not count (老店 in 某某剪刀老店). A bare head that is a generic organization noun (公司, 医院) is None: it
+    refers to the article's organization (see ANAPHORIC_ORG_NOUNS)."""
+    words = _descriptive_words()
+    reference, rest = "indefinite", text
+    for role in ("definite", "indefinite"):
+        determiner = next((w for w in sorted(words[role], key=len, reverse=True) if text.startswith(w)), None)
+        if determiner:
+            reference, rest = role, text[len(determiner):]
+            break
+    else:
+        determiner = None
+    for head in sorted(words["head"], key=len, reverse=True):
+        if not rest.endswith(head):
+            continue
+        middle = rest[: len(rest) - len(head)]
+        if not middle and not determiner and head in GENERIC_ORG_NOUNS:
+            continue
+        if _split_descriptors(middle, words["descriptor"], 1 if determiner else 2):
+            return reference, head
+    return None
+
+
+def _split_descriptors(text: str, descriptors: dict[str, int], shortest: int) -> bool:
+    """Whether ``text`` is a run of descriptors, each at least ``shortest`` characters long."""
+    if not text:
+        return True
+    return any(text.startswith(w) and _split_descriptors(text[len(w):], descriptors, shortest)
+               for w in descriptors if len(w) >= shortest)
+
+
 NATIONAL_STARTS = ("中国", "中华", "全国", "国家", "中共", "中央", "国务院")
 
 
@@ -181,6 +226,11 @@ def parse_org_before(segment: str, lex: Lexicons, whole: bool = False) -> OrgSpa
             pos = segment.rfind(word, 0, pos)
         if pos >= 0:
             cut = max(cut, pos + len(word))
+    described = descriptive_org(segment[cut:])
+    if described:  # 一家民营上市公司: no name; 这家上市公司: the one named before (the pipeline resolves it)
+        if described[0] == "indefinite" or (whole and cut):
+            return None
+        return OrgSpan(cut, len(segment), segment[cut:], "anaphor")
     masked = _mask_name_parentheses(segment)
     non_cjk = [i for i in range(cut, len(segment)) if not is_cjk(masked[i])]
     if non_cjk:  # 11月6日讯新华社: an organization is written in characters only
@@ -442,7 +492,12 @@ def _place_matches(text: str, lex: Lexicons):
 def resolve_anaphor(org: str, earlier_orgs: list[str]) -> str | None:
     """该公司 / 公司 / 本集团 -> the last organization before it whose name holds the noun near its end
     (潍坊富源增压器有限公司; 集团 in 山东种业集团有限公司), or None."""
-    noun = org[1:] if org[0] in "该本" else org
+    described = descriptive_org(org)
+    if described:  # 这家上市公司 -> the last company
+        head = ANAPHOR_HEADS.get(described[1], described[1])
+        noun = next((t for t in ANAPHOR_NOUNS if head.endswith(t)), head)
+    else:
+        noun = org[1:] if org[0] in "该本" else org
     for name in reversed(earlier_orgs):
         tail = name[name.rfind(noun):] if noun in name[-len(noun) - 6:] else ""
         # the name must end with the noun or an ending that holds it (集团有限公司), not run on (…公司第五届董事会)
@@ -450,6 +505,10 @@ def resolve_anaphor(org: str, earlier_orgs: list[str]) -> str | None:
             return name
     return None
 
+
+# the noun that a described organization's head refers back with (上市公司, 企业 -> 公司)
+ANAPHOR_NOUNS = ("公司", "集团", "银行", "医院", "大学", "学校")
+ANAPHOR_HEADS = {"企业": "公司", "券商": "公司", "平台": "公司"}
 
 ANAPHOR_TAILS = frozenset({"公司", "集团", "集团公司", "集团有限公司", "集团股份有限公司", "公司有限公司", "行",
                            "银行", "分行", "支行", "院", "校", "局", "委", "厂"})

@@ -20,7 +20,7 @@ from .names import (anonymized_names, extended_joined_name, inside_quoted_term, 
 from .known_orgs import NOT_TEAM_WORDS, known_org_spans, latin_org_spans
 from .ner import NerEngine, Span
 from .normalize import NormalizedText, normalize
-from .orgs import (ANAPHORIC_ORG_NOUNS, GENERIC_ORG_NOUNS, canonical_org, find_orgs, infer_city, infer_county,
+from .orgs import (ANAPHORIC_ORG_NOUNS, GENERIC_ORG_NOUNS, canonical_org, descriptive_org, find_orgs, infer_city, infer_county,
                    jurisdiction_of, org_kind, parse_org_before,
                    place_qualified, resolve_anaphor, starts_like_org)
 from .segment import Sentence, split_sentences
@@ -122,7 +122,8 @@ def _accepted_model_org(text: str, start: int, end: int, rule_people, lex) -> tu
     if sub >= 0 and end - (sub + 3) >= 4:
         start = sub + 3  # 公司全资子公司苏州某某电子有限公司: the subsidiary is named after 子公司
     name = text[start:end]
-    if len(name) < 2 or not all(is_cjk(c) for c in name) or name in GENERIC_ORG_NOUNS or name in ANAPHORIC_ORG_NOUNS:
+    if (len(name) < 2 or not all(is_cjk(c) for c in name) or name in GENERIC_ORG_NOUNS or name in ANAPHORIC_ORG_NOUNS
+            or descriptive_org(name)):  # 一家上市公司: described, not named
         return None
     if _unnamed_body(name) or text.startswith("党员", end) or (name.startswith(("公司", "本公司")) and len(name) <= 4):
         return None  # 公司董事会, 第四届监事会, 办公室; 中共 in 中共党员
@@ -275,7 +276,8 @@ def _office(doc: Document, sentence: Sentence, o, mentions: list[Mention], lex, 
     org = o.org
     if (org.startswith("本报") or (o.byline and not org)) and doc.newspaper:
         org = doc.newspaper  # a byline's medium is the article's newspaper
-    if org in ANAPHORIC_ORG_NOUNS or org in GENERIC_ORG_NOUNS or (org.startswith("该") and len(org) <= 4):
+    if (org in ANAPHORIC_ORG_NOUNS or org in GENERIC_ORG_NOUNS or (org.startswith("该") and len(org) <= 4)
+            or descriptive_org(org)):
         anaphor_at = o.org_start if o.org_start >= 0 else o.person_start
         org = (next((name for end_, name in sorted(here, reverse=True) if end_ <= anaphor_at
                      and resolve_anaphor(org, [name])), None)  # …有限公司也派员参加，该公司总经理甲
@@ -356,7 +358,8 @@ def _index_place_prefixes(index: dict[str, str], name: str, lex) -> None:
 def _office_mentions(doc: Document, sentence: Sentence, o) -> list[Mention]:
     """The office's organization (and party body: 街道党工委书记 names the 党工委 too) and its post."""
     found = []
-    if o.org_start >= 0 and not o.org.startswith(("本报", "该")) and o.org not in ANAPHORIC_ORG_NOUNS:
+    if (o.org_start >= 0 and not o.org.startswith(("本报", "该")) and o.org not in ANAPHORIC_ORG_NOUNS
+            and not descriptive_org(o.org)):
         found.append(_mention(doc, "ORG", sentence, o.org_start, o.org_end, "rules"))
         for body in PARTY_BODIES:
             # 市科技局党组书记 names the 党组 too: a span that holds the body as written

@@ -71,6 +71,11 @@ SENTENCES = {
                       "该公司总经理甘雨晨发言。"),
     "same_sentence_company": "湖南星城机电有限公司也派员参加,该公司总经理鲍嘉树介绍了新产品。",
     "party_office_and_village": "县委常委、办公室主任闵浩然和柳湾村党支部书记柴东升一起察看了灾情。",
+    # an organization described, not named (data/descriptive_org_words.tsv): no organization, or the one before
+    "described_indefinite": "一家民营上市公司董事长鲁文博说，多家银行负责人也到场。某公司经理卜雪晴随后发言。",
+    "described_definite": "江西瑞丰光电股份有限公司发布年报。这家A股上市公司的总经理尤志鹏表示，利润稳步增长。",
+    "described_unresolved": "记者了解到，这家科创板上市公司的副总经理车丽娟已经离职。",
+    "named_like_a_description": "深圳云帆科技公司副总裁庄亦凡出席了大会。",
 }
 
 
@@ -135,6 +140,19 @@ def test_anaphoric_company(result):
     assert held == [("沈志刚", "党委书记", "浙江远航精密机械股份有限公司"), ("沈志刚", "董事长", "浙江远航精密机械股份有限公司")]
     # nothing earlier says which company: the row keeps the noun as written
     assert rows(result, "unresolved_company") == [("赵建国", "公司", "董事长"), ("赵建国", "公司", "总经理")]
+
+
+def test_an_organization_described_not_named_is_no_organization(result):
+    described = [row_dicts(result, key) for key in ("described_indefinite", "described_definite", "described_unresolved")]
+    assert [(r["person"], r["org"], r["org_canonical"], r["title"]) for rows_ in described for r in rows_] == [
+        ("鲁文博", "", "", "董事长"), ("卜雪晴", "", "", "经理"),
+        ("尤志鹏", "这家A股上市公司", "江西瑞丰光电股份有限公司", "总经理"),  # as written; canonical: the company before
+        ("车丽娟", "这家科创板上市公司", "这家科创板上市公司", "副总经理")]  # nothing before: kept as written
+    ids = {f"text-{list(SENTENCES).index(k)}" for k in ("described_indefinite", "described_definite", "described_unresolved")}
+    assert sorted(m["text"] for m in result["mentions"] if m["doc_id"] in ids and m["type"] == "ORG") == ["江西瑞丰光电股份有限公司"]
+    assert [o["name"] for o in result["organizations"] if ids & set(o["docs"].split(";"))] == ["江西瑞丰光电股份有限公司"]
+    # a name that ends like a description is still a name
+    assert rows(result, "named_like_a_description") == [("庄亦凡", "深圳云帆科技公司", "副总裁")]
 
 
 def test_company_name_with_parentheses(result):
