@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .known_orgs import listed_org_kind
+from .known_orgs import known_org_spans, listed_org_kind
 from .lexicons import Lexicons, read_lines, read_tsv
 from .names import is_cjk
 
@@ -410,10 +410,18 @@ def _short_county_misread(text: str, end: int, word: str, lex: Lexicons) -> bool
     return any(text.startswith(w, end + 1) for w in _enterprise_endings())
 
 
-def _not_a_place_here(text: str, end: int, word: str, lex: Lexicons) -> bool:
+def _not_a_place_here(text: str, end: int, word: str, lex: Lexicons, clubs=()) -> bool:
     """Whether the place name ``word`` ending at ``end`` is part of a team's or company's name or of another
-    place's, so that it says nothing of where the article is."""
-    return _names_a_team(text, end + 1) or _short_county_misread(text, end, word, lex)
+    place's, so that it says nothing of where the article is. ``clubs``: (start, end) of the listed clubs and
+    teams in ``text`` (:func:`_club_spans`: 北京国安 plays away as often as at home)."""
+    start = end + 1 - len(word)
+    return (_names_a_team(text, end + 1) or _short_county_misread(text, end, word, lex)
+            or any(a <= start and end < b for a, b in clubs))
+
+
+def _club_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the clubs, teams and leagues of data/known_orgs.tsv (kind social) found in ``text``."""
+    return [(o.start, o.end) for o in known_org_spans(text) if o.kind == "social"]
 
 
 def infer_city(text: str, lex: Lexicons) -> tuple[str, str]:
@@ -427,8 +435,9 @@ def infer_city(text: str, lex: Lexicons) -> tuple[str, str]:
             votes[city] += 5
         if city or m.group(1) in lex.provinces:  # 湖南日报: a provincial paper names no city
             paper = paper or m.group(1) + m.group(2)
+    clubs = _club_spans(text)
     for end, (kind, word) in _place_matches(text, lex):
-        if _not_a_place_here(text, end, word, lex):
+        if _not_a_place_here(text, end, word, lex, clubs):
             continue  # 广州队队长甲, 北辰集团董事长甲: a club's or a company's place is not the article's
         if word in lex.cities:
             votes[lex.cities[word]] += 1
@@ -444,8 +453,9 @@ def infer_county(text: str, city: str, lex: Lexicons) -> str:
     """The county-level division an article is about (东平县), or "": the county of ``city`` named most
     often, at least twice and more often than any other county of it (a city's article names many)."""
     votes: Counter = Counter()
+    clubs = _club_spans(text)
     for end, (kind, word) in _place_matches(text, lex):
-        if _not_a_place_here(text, end, word, lex):
+        if _not_a_place_here(text, end, word, lex, clubs):
             continue
         full = lex.county_full.get(word)
         if full and len(word) >= 2 and (not city or lex.counties.get(word) == city):

@@ -787,6 +787,12 @@ def test_a_team_named_after_a_city_does_not_place_the_article():
     assert infer_city("武汉市体育局局长表示祝贺。", LEX)[0] == "武汉市"
 
 
+def test_a_listed_club_named_after_its_city_does_not_place_the_article():
+    # a club of data/known_orgs.tsv plays away as often as at home: its city is not the article's
+    assert infer_city("北京国安客场两球落后，上海海港主帅赛后表示满意。", LEX)[0] == ""
+    assert infer_city("北京国安队员昨天走进北京市一所中学。", LEX)[0] == "北京市"  # the city written as a place
+
+
 def test_a_county_short_form_inside_a_company_or_another_place_does_not_place_the_article():
     # 北辰 is 北辰区 (天津), but 北辰集团 is a company's trade name; 江城市 is no 江城区 (阳江)
     assert infer_city("北辰集团董事长邹振华出席签约仪式。", LEX)[0] == ""
