@@ -700,7 +700,7 @@ def brand_named_like_person(text: str, start: int, end: int, lex: Lexicons) -> t
     ending = next((w for w in evidence.get("ending", ()) if text.startswith(w, end)), None)
     if ending:
         return start, end + len(ending)
-    if text.startswith(evidence.get("shop", ()), end):
+    if text.startswith(evidence.get("shop", ()), end) or _product_before_shop(text, end, evidence.get("shop", ())):
         return start, end
     surname = lex.is_surname_start(name, 0)
     if not surname or len(name) - surname != 2 or not _common_noun(name[surname:]):
@@ -709,6 +709,12 @@ def brand_named_like_person(text: str, start: int, end: int, lex: Lexicons) -> t
     if any(w in text[end:clause_end] for w in evidence.get("clause", ())):
         return start, end
     return None
+
+
+def _product_before_shop(text: str, end: int, shop_words: tuple[str, ...]) -> bool:
+    """Whether a product noun of two or three characters (剪刀, 烤鸭) starts at ``end`` and a shop word or 店
+    follows it (剪刀老店, 烤鸭店): a shop named with a person's name and its product."""
+    return any(_common_noun(text[end:end + n]) and text.startswith(shop_words + ("店",), end + n) for n in (2, 3))
 
 
 def _common_noun(word: str) -> bool:

@@ -318,3 +318,7 @@ def test_a_brand_named_like_a_person_is_an_organization(mentions, lex):
     assert brand_named_like_person(text, 0, 3, lex) is None
     text = "曹铁匠昨天在家休息，门店由儿子打理。"  # the shop is in another clause
     assert brand_named_like_person(text, 0, 3, lex) is None
+    text = "褚少泉剪刀老店今天重新开业。"  # a name, a product, a shop: the shop's brand
+    assert brand_named_like_person(text, 0, 3, lex) == (0, 3)
+    assert brand_named_like_person("蒋海涛烤鸭店换了新招牌。", 0, 3, lex) == (0, 3)
+    assert brand_named_like_person("蒋海涛剪刀用得很顺手。", 0, 3, lex) is None  # a product alone: a person may use it
