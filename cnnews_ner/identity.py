@@ -17,7 +17,8 @@ from functools import lru_cache
 from typing import Iterable
 
 from . import lexicons
-from .orgs import ANAPHORIC_ORG_NOUNS, GENERIC_ORG_NOUNS, canonical_org, descriptive_org, expand_abbreviations, org_kind, starts_like_org
+from .orgs import (ANAPHORIC_ORG_NOUNS, GENERIC_ORG_NOUNS, canonical_org, descriptive_org, expand_abbreviations, org_kind,
+                   placeholder_org, starts_like_org)
 
 
 def stable_id(prefix: str, *parts: str) -> str:
@@ -109,8 +110,9 @@ def is_organization_name(name: str) -> bool:
     """Whether a name read as an organization belongs in the organizations table: not a dateline (大众日报讯)
     or a meeting (全市经济工作会议; data/not_org_endings.tsv), nor a bare department with no body or place
     before it (办公室, 宣传部: which one is unknown)."""
-    if name in ANAPHORIC_ORG_NOUNS or (name[:1] in "本该" and name[1:] in GENERIC_ORG_NOUNS) or descriptive_org(name):
-        return False  # 本公司, 该集团, 这家上市公司: an anaphor left unresolved names no organization to look up
+    if (name in ANAPHORIC_ORG_NOUNS or (name[:1] in "本该" and name[1:] in GENERIC_ORG_NOUNS) or descriptive_org(name)
+            or placeholder_org(name)):
+        return False  # 本公司, 该集团, 这家上市公司, A公司: no organization to look up
     for ending, why in _not_org_endings():
         if name.endswith(ending):
             return why == "keep"

@@ -55,10 +55,17 @@ def descriptive_org(text: str) -> tuple[str, str] | None:
 
     ``text`` must be a determiner (optional), descriptors and a head noun, nothing else
     (data/descriptive_org_words.tsv): 这家A股上市公司 -> ("definite", "公司"), 一家民营上市公司 -> ("indefinite",
-    "上市公司"), 上市公司 -> ("indefinite", "上市公司"). With no determiner, a descriptor of one character (大, 老)
+    "上市公司"), 上市公司 -> ("indefinite", "上市公司"); after an indefinite determiner, any few characters
+    (一家鞋业公司); a place may come first when a determiner follows it
+    (深圳市一家科技公司). With no determiner, a descriptor of one character (大, 老)
     does not count (老店 in 某某剪刀老店). A bare head that is a generic organization noun (公司, 医院) is None: it
     refers to the article's organization (see ANAPHORIC_ORG_NOUNS)."""
     words = _descriptive_words()
+    place = _place_prefix(text)
+    if place and place < len(text):  # 深圳市一家科技公司: a place, then a description with its determiner
+        described = descriptive_org(text[place:])
+        determined = any(text.startswith(w, place) for role in ("definite", "indefinite") for w in words[role])
+        return described if described and determined else None
     reference, rest = "indefinite", text
     for role in ("definite", "indefinite"):
         determiner = next((w for w in sorted(words[role], key=len, reverse=True) if text.startswith(w)), None)
@@ -75,7 +82,21 @@ def descriptive_org(text: str) -> tuple[str, str] | None:
             continue
         if _split_descriptors(middle, words["descriptor"], 1 if determiner else 2):
             return reference, head
+        if determiner and reference == "indefinite" and len(middle) <= INDEFINITE_MIDDLE and all(map(is_cjk, middle)):
+            return reference, head  # 一家鞋业公司, 某物流公司: after 一家 or 某, any short description
     return None
+
+
+INDEFINITE_MIDDLE = 6  # characters between an indefinite determiner and the head noun
+
+
+def _place_prefix(text: str) -> int:
+    """The length of the longest city, county or province name (full or short) that starts ``text``, or 0."""
+    from .lexicons import load
+
+    lex = load()
+    return next((n for n in range(min(8, len(text)), 1, -1)
+                 if text[:n] in lex.cities or text[:n] in lex.counties or text[:n] in lex.provinces), 0)
 
 
 def _split_descriptors(text: str, descriptors: dict[str, int], shortest: int) -> bool:
@@ -257,15 +278,24 @@ def parse_org_before(segment: str, lex: Lexicons, whole: bool = False) -> OrgSpa
 
 
 def _latin_lead(segment: str, cut: int) -> int:
-    """The length of a Latin name (letters and digits, at least one letter: TCL, OPPO, 3M) that ends at ``cut``
-    and starts the segment or follows a character that is no Latin letter, digit or dot; 0 when there is none."""
+    """The length of a Latin name (letters and digits, at least one letter: TCL, OPPO, 3M; one capital letter
+    only before a generic noun: A公司) that ends at ``cut`` and starts the segment or follows a character that is
+    no Latin letter, digit or dot; 0 when there is none."""
     i = cut
     while i > 0 and segment[i - 1].isascii() and segment[i - 1].isalnum():
         i -= 1
     run = segment[i:cut]
-    if len(run) < 2 or not any(c.isalpha() for c in run) or (i > 0 and segment[i - 1] in ".-_&'"):
+    if not any(c.isalpha() for c in run) or (i > 0 and segment[i - 1] in ".-_&'"):
         return 0
+    if len(run) == 1 and not (run.isupper() and segment[cut:] in GENERIC_ORG_NOUNS):
+        return 0  # A公司, B集团: a letter that stands for a company (placeholder_org); else a stray letter
     return cut - i
+
+
+def placeholder_org(name: str) -> bool:
+    """A公司, X集团: one capital letter for an organization the text does not name. A row of the mentions and
+    offices tables as written, but no organization to look up across articles."""
+    return len(name) > 1 and name[0].isascii() and name[0].isupper() and name[1:] in GENERIC_ORG_NOUNS
 
 
 _NAME_PARENTHESES = re.compile(r"\(([\u4e00-\u9fff]{1,4})\)(?=[\u4e00-\u9fff])")

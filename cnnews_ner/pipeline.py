@@ -274,6 +274,9 @@ def _office(doc: Document, sentence: Sentence, o, mentions: list[Mention], lex, 
     org_start, org_end = (doc.norm.original_span(sentence.start + o.org_start, sentence.start + o.org_end)
                           if o.org_start >= 0 else (-1, -1))
     org = o.org
+    written = o.org
+    if org and (descriptive_org(org) or ("", ""))[0] == "indefinite":
+        org, written, org_start, org_end = "", "", -1, -1  # 深圳市一家科技公司的创始人: no organization named
     if (org.startswith("本报") or (o.byline and not org)) and doc.newspaper:
         org = doc.newspaper  # a byline's medium is the article's newspaper
     if (org in ANAPHORIC_ORG_NOUNS or org in GENERIC_ORG_NOUNS or (org.startswith("该") and len(org) <= 4)
@@ -290,7 +293,7 @@ def _office(doc: Document, sentence: Sentence, o, mentions: list[Mention], lex, 
     kind = o.kind if kind == "other" else kind
     if o.title.startswith(PARTY_BODIES) or o.title.endswith("支书"):
         kind = "party"  # 村党支部书记, 市科技局党组书记: a post in the unit's party body
-    return Office(o.person, o.title, o.org, canonical, o.qualifier, kind,
+    return Office(o.person, o.title, written, canonical, o.qualifier, kind,
                   start, end, org_start, org_end, sentence.index, sentence.text, o.status, o.rule)
 
 

@@ -76,6 +76,9 @@ SENTENCES = {
     "described_definite": "江西瑞丰光电股份有限公司发布年报。这家A股上市公司的总经理尤志鹏表示，利润稳步增长。",
     "described_unresolved": "记者了解到，这家科创板上市公司的副总经理车丽娟已经离职。",
     "named_like_a_description": "深圳云帆科技公司副总裁庄亦凡出席了大会。",
+    "described_after_a_place": "温州市一家鞋业公司的创始人包晓东表示，订单已排到年底。",
+    # one capital letter for a company the text does not name: as written, no organizations row
+    "placeholder_companies": "A公司总经理甄国梁与B公司副总经理滕雅芝签署了合作协议。",
 }
 
 
@@ -151,8 +154,15 @@ def test_an_organization_described_not_named_is_no_organization(result):
     ids = {f"text-{list(SENTENCES).index(k)}" for k in ("described_indefinite", "described_definite", "described_unresolved")}
     assert sorted(m["text"] for m in result["mentions"] if m["doc_id"] in ids and m["type"] == "ORG") == ["江西瑞丰光电股份有限公司"]
     assert [o["name"] for o in result["organizations"] if ids & set(o["docs"].split(";"))] == ["江西瑞丰光电股份有限公司"]
+    assert rows(result, "described_after_a_place") == [("包晓东", "", "创始人")]
     # a name that ends like a description is still a name
     assert rows(result, "named_like_a_description") == [("庄亦凡", "深圳云帆科技公司", "副总裁")]
+
+
+def test_a_capital_letter_standing_for_a_company(result):
+    assert rows(result, "placeholder_companies") == [("甄国梁", "A公司", "总经理"), ("滕雅芝", "B公司", "副总经理")]
+    doc_id = f"text-{list(SENTENCES).index('placeholder_companies')}"
+    assert not [o for o in result["organizations"] if doc_id in o["docs"].split(";")]
 
 
 def test_company_name_with_parentheses(result):
