@@ -79,6 +79,8 @@ SENTENCES = {
     "described_after_a_place": "温州市一家鞋业公司的创始人包晓东表示，订单已排到年底。",
     # one capital letter for a company the text does not name: as written, no organizations row
     "placeholder_companies": "A公司总经理甄国梁与B公司副总经理滕雅芝签署了合作协议。",
+    # negotiators and representatives; 中方 (the Chinese side) is no short form of 中方县 here
+    "negotiators": "中国政府首席谈判代表季文昌与美国贸易谈判代表霍尔顿会谈。中方首席代表闻少华、中方组长龚立群出席。",
 }
 
 
@@ -163,6 +165,12 @@ def test_a_capital_letter_standing_for_a_company(result):
     assert rows(result, "placeholder_companies") == [("甄国梁", "A公司", "总经理"), ("滕雅芝", "B公司", "副总经理")]
     doc_id = f"text-{list(SENTENCES).index('placeholder_companies')}"
     assert not [o for o in result["organizations"] if doc_id in o["docs"].split(";")]
+
+
+def test_negotiators_and_representatives(result):
+    assert rows(result, "negotiators") == [("季文昌", "中国政府", "首席谈判代表"), ("霍尔顿", "美国", "贸易谈判代表"),
+                                          ("闻少华", "", "首席代表"), ("龚立群", "", "组长")]
+    assert {r["city"] for r in row_dicts(result, "negotiators")} == {""}  # not 怀化市 (中方县)
 
 
 def test_company_name_with_parentheses(result):
