@@ -1241,6 +1241,9 @@ def _passive_subject(text: str, trigger_start: int, ner_persons=()) -> tuple[int
     return next(((x, y) for x, y in sorted(ner_persons) if x == clause and y <= by), None)
 
 
+NAME_HONORIFICS = ("先生", "女士", "同志")  # written after a name in appointments: 聘任甲先生为公司副总经理
+
+
 def _appointments_from(text: str, i: int, pattern: OfficePattern, posts, lex: Lexicons,
                        ner_persons=()) -> list[SentenceOffice]:
     """The appointments (甲为X局长) or removals (乙的X局长职务) listed from ``i`` after their trigger, each
@@ -1258,6 +1261,7 @@ def _appointments_from(text: str, i: int, pattern: OfficePattern, posts, lex: Le
                 break
             names.append(name)
             j = name[1]
+            j += next((len(h) for h in NAME_HONORIFICS if text.startswith(h, j)), 0)  # 聘任甲先生为…
             if text[j:j + 1] != "、":
                 break
             j += 1
@@ -1357,7 +1361,12 @@ def _rules_name_ok(text: str, start: int, end: int) -> bool:
     name = text[start:end]
     if name[0] in PREPOSITIONS or not _word_starts_at(text, start):
         return False
+    if name[0] in SERVING_VERBS and _common_word(name[1:3]):
+        return False  # 在某某会计师事务所任审计经理: 任 serves as, 审计经理 is the post
     return not _common_word(name[:2])
+
+
+SERVING_VERBS = "任"  # also a surname; before a common word (审计, 销售, 项目) and a post it is the verb
 
 
 def _post_ends_phrase(text: str, end: int, lex: Lexicons) -> bool:

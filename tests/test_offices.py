@@ -80,6 +80,9 @@ SENTENCES = {
     # one capital letter for a company the text does not name: as written, no organizations row
     "placeholder_companies": "A公司总经理甄国梁与B公司副总经理滕雅芝签署了合作协议。",
     # negotiators and representatives; 中方 (the Chinese side) is no short form of 中方县 here
+    # an honorific between the name and 为 in an appointment; 任 before a field word and a post is the verb
+    "appointment_honorific": "董事会同意聘任容立德先生为公司副总经理，聘任莫小雯女士为公司财务总监。",
+    "serving_verb": "2009年至2014年在江南华信会计师事务所任审计经理。",
     "negotiators": "中国政府首席谈判代表季文昌与美国贸易谈判代表霍尔顿会谈。中方首席代表闻少华、中方组长龚立群出席。",
 }
 
@@ -165,6 +168,16 @@ def test_a_capital_letter_standing_for_a_company(result):
     assert rows(result, "placeholder_companies") == [("甄国梁", "A公司", "总经理"), ("滕雅芝", "B公司", "副总经理")]
     doc_id = f"text-{list(SENTENCES).index('placeholder_companies')}"
     assert not [o for o in result["organizations"] if doc_id in o["docs"].split(";")]
+
+
+def test_an_honorific_after_the_appointed_name(result):
+    assert rows(result, "appointment_honorific") == [("容立德", "公司", "副总经理"), ("莫小雯", "公司", "财务总监")]
+
+
+def test_ren_before_a_field_word_and_a_post_is_the_verb_not_a_surname(result):
+    doc_id = f"text-{list(SENTENCES).index('serving_verb')}"
+    assert not [m for m in result["mentions"] if m["doc_id"] == doc_id and m["type"] == "PERSON"]
+    assert not row_dicts(result, "serving_verb")
 
 
 def test_negotiators_and_representatives(result):
