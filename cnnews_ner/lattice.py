@@ -48,6 +48,10 @@ class _PostMatch:
 
 # 驻美国大使, 驻香港特派员: a post whose title names the place it is held in
 ENVOY_POST = re.compile(r"驻[\u4e00-\u9fff]{1,8}?(?:特命全权大使|大使|总领事|领事|代表|使节|特派员)(?![馆处团])")
+# 全国人大代表, 市人大代表: a deputy to a people's congress; 代表 is a post only right after the congress
+CONGRESS_UNITS = ("人大", "人民代表大会")
+DEPUTY = "代表"
+NOT_DEPUTY = ("代表团", "代表大会", "代表资格", "代表名额", "代表建议", "代表议案")
 FUSED_UNITS = "部局厅署院校行所社队馆台厂处科司团"  # 财政部长 = 财政部 + 部长
 NOT_FUSED_WORDS = ("长期", "长久", "长远", "长江", "长城", "长征", "长达", "长足", "长效", "长安", "长春", "长沙", "长河")
 
@@ -58,6 +62,9 @@ def find_posts(text: str, lex: Lexicons) -> list[_PostMatch]:
     for end, (kind, word) in lex.words.iter_long(text):
         if kind == "post":
             matches.append(_PostMatch(end - len(word) + 1, end + 1, lex.posts[word]))
+        elif kind == "unit" and word.endswith(CONGRESS_UNITS) and text.startswith(DEPUTY, end + 1) and (
+                not text.startswith(NOT_DEPUTY, end + 1)):
+            matches.append(_PostMatch(end + 1, end + 1 + len(DEPUTY), Post(DEPUTY, "congress", False, False)))
         elif kind == "unit" and word[-1] in FUSED_UNITS and text[end + 1:end + 2] == "长" and (
                 word[-1] + "长" in lex.posts and text[end + 1:end + 3] not in NOT_FUSED_WORDS):
             matches.append(_PostMatch(end, end + 2, lex.posts[word[-1] + "长"]))  # 宣传部长: 宣传部 + 部长

@@ -83,6 +83,8 @@ SENTENCES = {
     # an honorific between the name and 为 in an appointment; 任 before a field word and a post is the verb
     "appointment_honorific": "董事会同意聘任容立德先生为公司副总经理，聘任莫小雯女士为公司财务总监。",
     "serving_verb": "2009年至2014年在江南华信会计师事务所任审计经理。",
+    # a deputy to a people's congress: 代表 is a post only right after the congress
+    "congress_deputy": "全国人大代表、云帆电器董事长严海燕提交了建议。全国人大代表团审议了报告，代表们发言踊跃。",
     "negotiators": "中国政府首席谈判代表季文昌与美国贸易谈判代表霍尔顿会谈。中方首席代表闻少华、中方组长龚立群出席。",
 }
 
@@ -178,6 +180,10 @@ def test_ren_before_a_field_word_and_a_post_is_the_verb_not_a_surname(result):
     doc_id = f"text-{list(SENTENCES).index('serving_verb')}"
     assert not [m for m in result["mentions"] if m["doc_id"] == doc_id and m["type"] == "PERSON"]
     assert not row_dicts(result, "serving_verb")
+
+
+def test_a_deputy_to_a_peoples_congress(result):
+    assert rows(result, "congress_deputy") == [("严海燕", "全国人大", "代表"), ("严海燕", "云帆电器", "董事长")]
 
 
 def test_negotiators_and_representatives(result):
