@@ -219,13 +219,21 @@ def _sigint_blocked():
 
 
 def _submit(pool: ProcessPoolExecutor, chunk: list[RawDocument], work, spool: str):
+    """The chunk's future. Raises BrokenProcessPool when the pool is broken, also when it breaks while this
+    submit starts a worker: the pool's own thread then closes the queues the new worker is being given, and
+    starting it fails with an OSError (handle is closed) or a ValueError (bad value(s) in fds_to_keep)."""
     with _sigint_blocked():
-        return pool.submit(spool_chunk, work, chunk, spool)
+        try:
+            return pool.submit(spool_chunk, work, chunk, spool)
+        except (OSError, ValueError) as exc:  # ValueError: bad value(s) in fds_to_keep, the queue's closed handle
+            raise BrokenProcessPool(f"a worker process could not be started: {exc}") from exc
 
 
 def _stop_pool(pool: ProcessPoolExecutor) -> None:
-    """The pool given up (interrupted, or an error raised to the caller): queued chunks cancelled, worker
-    processes terminated now rather than after their chunk (what was written stays; --resume goes on)."""
+    """The pool given up (broken, interrupted, or an error raised to the caller): queued chunks cancelled,
+    worker processes terminated now rather than after their chunk (what was written stays; --resume goes on).
+    A broken pool needs it too: a worker started while the pool was breaking is missed by the pool's own
+    clean-up, which then waits for it for ever, and so does the interpreter's exit."""
     if hasattr(pool, "terminate_workers"):  # Python 3.14+
         pool.terminate_workers()
         return
@@ -236,7 +244,8 @@ def _stop_pool(pool: ProcessPoolExecutor) -> None:
             process.terminate()
 
 
-LOST_TWICE = "a worker process died twice while processing this document's chunk (killed, or out of memory)"
+LOST_TWICE = ("worker processes died twice while this document's chunk was in their pool, the second time while "
+              "it was redone alone (killed, or out of memory)")
 
 
 def _map_in_pool(chunks: Iterator[list[RawDocument]], model: str, device: str, workers: int,
@@ -266,7 +275,7 @@ def _map_spooled(chunks: Iterator[list[RawDocument]], model: str, device: str, w
                 except BrokenProcessPool:
                     warn(f"a worker process died again on the same chunk: {len(chunk)} documents marked error")
                     rows = [error_rows(r, LOST_TWICE) for r in chunk]
-                    pool.shutdown(wait=False, cancel_futures=True)
+                    _stop_pool(pool)
                     pool = _new_pool(model, device, workers)
                 yield from rows
                 continue
@@ -288,7 +297,7 @@ def _map_spooled(chunks: Iterator[list[RawDocument]], model: str, device: str, w
                 warn(f"a worker process died (killed, or out of memory): "
                      f"{sum(map(len, lost))} documents are redone in a fresh worker")
                 retry.extend(lost)
-                pool.shutdown(wait=False, cancel_futures=True)
+                _stop_pool(pool)
                 pool = _new_pool(model, device, workers)
                 continue
             yield from rows
