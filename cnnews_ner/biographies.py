@@ -26,7 +26,7 @@ from functools import lru_cache
 from . import lexicons
 from .lexicons import Lexicons, Post, read_tsv
 from .names import is_acceptable_ner_name, is_cjk, is_plausible_name
-from .orgs import ANAPHORIC_ORG_NOUNS, canonical_org, org_kind, resolve_anaphor
+from .orgs import ANAPHORIC_ORG_NOUNS, canonical_org, names_no_organization, org_kind, resolve_anaphor
 from .titles import DELIMITERS, _chain_after, _PostMatch, find_posts, office_patterns
 
 # ---- data ---------------------------------------------------------------------------------------------
@@ -670,6 +670,8 @@ def stage_biographies(doc) -> None:
             new_mentions.append(Mention("", "PERSON", name, bio.surface, a, b, sentence, "rules"))
         for career in record_careers(text, record, lex):
             career.start, career.end = doc.norm.original_span(career.norm_start, career.norm_end)
+            if names_no_organization(career.org):  # 现任某公司董事长: no organization named
+                career.org, career.org_start, career.org_end = "", -1, -1
             written = career.org if career.org_start >= 0 else ""  # a jurisdiction filled in is not written
             if career.org in ANAPHORIC_ORG_NOUNS:  # 本公司: the company the document is about, named before
                 career.org = resolve_anaphor(career.org, earlier_orgs) or career.org

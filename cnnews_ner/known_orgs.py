@@ -159,7 +159,9 @@ def known_org_spans(text: str) -> list[KnownOrg]:
     for start, end, name in candidates:
         if chosen and start < chosen[-1][1]:
             continue
-        if _stands_as_word(text, start, end):
+        # 北京国安队: jieba may glue the team or company ending to the name (国安队); the name with it stands
+        with_ending = _ending(text, end, entries[name][0])
+        if _stands_as_word(text, start, end) or (with_ending > end and _stands_as_word(text, start, with_ending)):
             chosen.append((start, end, name))
     accepted: dict[int, KnownOrg] = {}
     pending = []

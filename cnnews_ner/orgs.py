@@ -61,6 +61,8 @@ def descriptive_org(text: str) -> tuple[str, str] | None:
     does not count (老店 in 某某剪刀老店). A bare head that is a generic organization noun (公司, 医院) is None: it
     refers to the article's organization (see ANAPHORIC_ORG_NOUNS)."""
     words = _descriptive_words()
+    if "某某" in text:
+        return None  # 浙江某某科技有限公司: a name left out, as court and police notices write one
     place = _place_prefix(text)
     if place and place < len(text):  # 深圳市一家科技公司: a place, then a description with its determiner
         described = descriptive_org(text[place:])
@@ -88,6 +90,22 @@ def descriptive_org(text: str) -> tuple[str, str] | None:
 
 
 INDEFINITE_MIDDLE = 6  # characters between an indefinite determiner and the head noun
+
+
+def described_before(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` ends a description opened by a determiner a few characters before it
+    (某国有银行支行: the model's 银行支行 is no name)."""
+    words = _descriptive_words()
+    determiners = (*words["definite"], *words["indefinite"])
+    return any(text.startswith(determiners, k) and descriptive_org(text[k:end])
+               for k in range(max(0, start - INDEFINITE_MIDDLE - 2), start))
+
+
+def names_no_organization(org: str) -> bool:
+    """Whether ``org`` only describes an organization with an indefinite determiner or none (一家上市公司,
+    某公司, 深圳市一家科技公司): an office or career written with it has no organization."""
+    described = descriptive_org(org) if org else None
+    return described is not None and described[0] == "indefinite"
 
 
 def _place_prefix(text: str) -> int:
@@ -247,11 +265,15 @@ def parse_org_before(segment: str, lex: Lexicons, whole: bool = False) -> OrgSpa
             pos = segment.rfind(word, 0, pos)
         if pos >= 0:
             cut = max(cut, pos + len(word))
+    # 曾任某国有银行支行: a description opened by a determiner holds its words (有 of 国有 is no lead-in here)
+    words = _descriptive_words()
+    determiners = (*words["definite"], *words["indefinite"])
+    cut = next((k for k in range(cut) if segment.startswith(determiners, k) and descriptive_org(segment[k:])), cut)
     described = descriptive_org(segment[cut:])
-    if described:  # 一家民营上市公司: no name; 这家上市公司: the one named before (the pipeline resolves it)
-        if described[0] == "indefinite" or (whole and cut):
+    if described:  # 这家上市公司: the one named before (the pipeline resolves it); 一家上市公司: none (it drops it)
+        if whole and cut:
             return None
-        return OrgSpan(cut, len(segment), segment[cut:], "anaphor")
+        return OrgSpan(cut, len(segment), segment[cut:], "anaphor" if described[0] == "definite" else "described")
     masked = _mask_name_parentheses(segment)
     non_cjk = [i for i in range(cut, len(segment)) if not is_cjk(masked[i])]
     if non_cjk:  # 11月6日讯新华社: an organization is written in characters only
@@ -533,9 +555,14 @@ def resolve_anaphor(org: str, earlier_orgs: list[str]) -> str | None:
     """该公司 / 公司 / 本集团 -> the last organization before it whose name holds the noun near its end
     (潍坊富源增压器有限公司; 集团 in 山东种业集团有限公司), or None."""
     described = descriptive_org(org)
-    if described:  # 这家上市公司 -> the last company
-        head = ANAPHOR_HEADS.get(described[1], described[1])
-        noun = next((t for t in ANAPHOR_NOUNS if head.endswith(t)), head)
+    if described and described[1] in COMPANY_HEADS:  # 这家龙头企业, 该央企 -> the last company, whatever its ending
+        from .lexicons import load
+
+        lex = load()
+        return next((name for name in reversed(earlier_orgs) if name not in ANAPHORIC_ORG_NOUNS
+                     and not descriptive_org(name) and org_kind(name, lex) == "enterprise"), None)
+    if described:  # 这家银行 -> the last bank
+        noun = next((t for t in ANAPHOR_NOUNS if described[1].endswith(t)), described[1])
     else:
         noun = org[1:] if org[0] in "该本" else org
     for name in reversed(earlier_orgs):
@@ -546,9 +573,10 @@ def resolve_anaphor(org: str, earlier_orgs: list[str]) -> str | None:
     return None
 
 
-# the noun that a described organization's head refers back with (上市公司, 企业 -> 公司)
-ANAPHOR_NOUNS = ("公司", "集团", "银行", "医院", "大学", "学校")
-ANAPHOR_HEADS = {"企业": "公司", "券商": "公司", "平台": "公司"}
+# the heads of described companies (这家上市公司, 该央企): they refer back to the last enterprise named
+COMPANY_HEADS = frozenset({"公司", "上市公司", "企业", "集团", "券商", "基金公司", "平台", "央企", "国企", "民企", "外企"})
+# the noun that another described organization's head refers back with (这家三甲医院 -> …医院)
+ANAPHOR_NOUNS = ("银行", "医院", "大学", "学校")
 
 ANAPHOR_TAILS = frozenset({"公司", "集团", "集团公司", "集团有限公司", "集团股份有限公司", "公司有限公司", "行",
                            "银行", "分行", "支行", "院", "校", "局", "委", "厂"})

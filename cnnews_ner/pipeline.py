@@ -20,8 +20,8 @@ from .names import (anonymized_names, extended_joined_name, inside_quoted_term, 
 from .known_orgs import NOT_TEAM_WORDS, known_org_spans, latin_org_spans
 from .ner import NerEngine, Span
 from .normalize import NormalizedText, normalize
-from .orgs import (ANAPHORIC_ORG_NOUNS, GENERIC_ORG_NOUNS, canonical_org, descriptive_org, find_orgs, infer_city, infer_county,
-                   jurisdiction_of, org_kind, parse_org_before,
+from .orgs import (ANAPHORIC_ORG_NOUNS, GENERIC_ORG_NOUNS, canonical_org, described_before, descriptive_org, find_orgs,
+                   infer_city, infer_county, jurisdiction_of, names_no_organization, org_kind, parse_org_before,
                    place_qualified, resolve_anaphor, starts_like_org)
 from .segment import Sentence, split_sentences
 from .lattice import build_lattice
@@ -123,7 +123,7 @@ def _accepted_model_org(text: str, start: int, end: int, rule_people, lex) -> tu
         start = sub + 3  # 公司全资子公司苏州某某电子有限公司: the subsidiary is named after 子公司
     name = text[start:end]
     if (len(name) < 2 or not all(is_cjk(c) for c in name) or name in GENERIC_ORG_NOUNS or name in ANAPHORIC_ORG_NOUNS
-            or descriptive_org(name)):  # 一家上市公司: described, not named
+            or descriptive_org(name) or described_before(text, start, end)):  # 一家上市公司: described, not named
         return None
     if _unnamed_body(name) or text.startswith("党员", end) or (name.startswith(("公司", "本公司")) and len(name) <= 4):
         return None  # 公司董事会, 第四届监事会, 办公室; 中共 in 中共党员
@@ -275,7 +275,7 @@ def _office(doc: Document, sentence: Sentence, o, mentions: list[Mention], lex, 
                           if o.org_start >= 0 else (-1, -1))
     org = o.org
     written = o.org
-    if org and (descriptive_org(org) or ("", ""))[0] == "indefinite":
+    if names_no_organization(org):
         org, written, org_start, org_end = "", "", -1, -1  # 深圳市一家科技公司的创始人: no organization named
     if (org.startswith("本报") or (o.byline and not org)) and doc.newspaper:
         org = doc.newspaper  # a byline's medium is the article's newspaper

@@ -75,6 +75,9 @@ SENTENCES = {
     "described_indefinite": "一家民营上市公司董事长鲁文博说，多家银行负责人也到场。某公司经理卜雪晴随后发言。",
     "described_definite": "江西瑞丰光电股份有限公司发布年报。这家A股上市公司的总经理尤志鹏表示，利润稳步增长。",
     "described_unresolved": "记者了解到，这家科创板上市公司的副总经理车丽娟已经离职。",
+    "described_in_a_record": "邝国庆，男，1969年生，现任某公司董事长。曾任某国有银行支行行长。",
+    "described_enterprise": "华岳重工集团在济南发布新产品。这家龙头企业总裁彭振宇说，该央企订单增长很快。",
+    "name_left_out": "浙江某某科技有限公司总经理钱国栋被逮捕。",
     "named_like_a_description": "深圳云帆科技公司副总裁庄亦凡出席了大会。",
     "described_after_a_place": "温州市一家鞋业公司的创始人包晓东表示，订单已排到年底。",
     # one capital letter for a company the text does not name: as written, no organizations row
@@ -162,6 +165,14 @@ def test_an_organization_described_not_named_is_no_organization(result):
     assert sorted(m["text"] for m in result["mentions"] if m["doc_id"] in ids and m["type"] == "ORG") == ["江西瑞丰光电股份有限公司"]
     assert [o["name"] for o in result["organizations"] if ids & set(o["docs"].split(";"))] == ["江西瑞丰光电股份有限公司"]
     assert rows(result, "described_after_a_place") == [("包晓东", "", "创始人")]
+    assert rows(result, "described_in_a_record") == [("邝国庆", "", "董事长")]  # the post stays, with no organization
+    doc_id = f"text-{list(SENTENCES).index('described_in_a_record')}"
+    assert not [m for m in result["mentions"] if m["doc_id"] == doc_id and m["type"] == "ORG"]  # no 银行支行
+    # a described enterprise refers back to the last enterprise named, whatever its ending
+    assert [(r["person"], r["org"], r["org_canonical"]) for r in row_dicts(result, "described_enterprise")] == [
+        ("彭振宇", "这家龙头企业", "华岳重工集团")]
+    # 某某 stands for a name left out: the organization as written
+    assert rows(result, "name_left_out") == [("钱国栋", "浙江某某科技有限公司", "总经理")]
     # a name that ends like a description is still a name
     assert rows(result, "named_like_a_description") == [("庄亦凡", "深圳云帆科技公司", "副总裁")]
 

@@ -791,6 +791,8 @@ def test_a_listed_club_named_after_its_city_does_not_place_the_article():
     # a club of data/known_orgs.tsv plays away as often as at home: its city is not the article's
     assert infer_city("北京国安客场两球落后，上海海港主帅赛后表示满意。", LEX)[0] == ""
     assert infer_city("北京国安队员昨天走进北京市一所中学。", LEX)[0] == "北京市"  # the city written as a place
+    # with a team ending jieba glues to the name (国安队): still the club
+    assert infer_city("潍坊市委书记刘志强会见了北京国安队球员。", LEX)[0] == "潍坊市"
 
 
 def test_a_county_short_form_inside_a_company_or_another_place_does_not_place_the_article():
