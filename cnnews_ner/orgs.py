@@ -56,7 +56,7 @@ def descriptive_org(text: str) -> tuple[str, str] | None:
     ``text`` must be a determiner (optional), descriptors and a head noun, nothing else
     (data/descriptive_org_words.tsv): 这家A股上市公司 -> ("definite", "公司"), 一家民营上市公司 -> ("indefinite",
     "上市公司"), 上市公司 -> ("indefinite", "上市公司"); after an indefinite determiner, any few characters
-    (一家鞋业公司); a place may come first when a determiner follows it
+    (一家鞋业公司), and fewer after 这家 / 那家 (这家汽车集团); a place may come first when a determiner follows it
     (深圳市一家科技公司). With no determiner, a descriptor of one character (大, 老)
     does not count (老店 in 某某剪刀老店). A bare head that is a generic organization noun (公司, 医院) is None: it
     refers to the article's organization (see ANAPHORIC_ORG_NOUNS)."""
@@ -84,12 +84,15 @@ def descriptive_org(text: str) -> tuple[str, str] | None:
             continue
         if _split_descriptors(middle, words["descriptor"], 1 if determiner else 2):
             return reference, head
-        if determiner and reference == "indefinite" and len(middle) <= INDEFINITE_MIDDLE and all(map(is_cjk, middle)):
-            return reference, head  # 一家鞋业公司, 某物流公司: after 一家 or 某, any short description
+        longest = INDEFINITE_MIDDLE if reference == "indefinite" else DEFINITE_MIDDLE if determiner in FIRM_DEMONSTRATIVES else -1
+        if determiner and len(middle) <= longest and all(map(is_cjk, middle)):
+            return reference, head  # 一家鞋业公司, 某物流公司, 这家汽车集团: after a determiner, a short description
     return None
 
 
 INDEFINITE_MIDDLE = 6  # characters between an indefinite determiner and the head noun
+DEFINITE_MIDDLE = 4  # the same after 这家 / 那家 (这家新能源车企); not after 此 (此次), 该 (该市某某集团)
+FIRM_DEMONSTRATIVES = ("这家", "那家")
 
 
 def described_before(text: str, start: int, end: int) -> bool:
@@ -574,7 +577,8 @@ def resolve_anaphor(org: str, earlier_orgs: list[str]) -> str | None:
 
 
 # the heads of described companies (这家上市公司, 该央企): they refer back to the last enterprise named
-COMPANY_HEADS = frozenset({"公司", "上市公司", "企业", "集团", "券商", "基金公司", "平台", "央企", "国企", "民企", "外企"})
+COMPANY_HEADS = frozenset({"公司", "上市公司", "企业", "集团", "券商", "基金公司", "平台", "央企", "国企", "民企", "外企",
+                           "车企", "药企", "房企", "险企", "巨头"})
 # the noun that another described organization's head refers back with (这家三甲医院 -> …医院)
 ANAPHOR_NOUNS = ("银行", "医院", "大学", "学校")
 

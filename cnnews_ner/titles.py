@@ -1361,12 +1361,18 @@ def _rules_name_ok(text: str, start: int, end: int) -> bool:
     name = text[start:end]
     if name[0] in PREPOSITIONS or not _word_starts_at(text, start):
         return False
-    if name[0] in SERVING_VERBS and _common_word(name[1:3]):
-        return False  # 在某某会计师事务所任审计经理: 任 serves as, 审计经理 is the post
+    if name[0] in SERVING_VERBS and _locative_clause(text, start):
+        return False  # 在某某会计师事务所任审计经理, 后在某银行任风控经理: 任 serves as, …经理 is the post
     return not _common_word(name[:2])
 
 
-SERVING_VERBS = "任"  # also a surname; before a common word (审计, 销售, 项目) and a post it is the verb
+SERVING_VERBS = "任"  # also a surname; after a place of work opened by 在 / 于 it is the verb (在某银行任信贷经理)
+
+
+def _locative_clause(text: str, start: int) -> bool:
+    """Whether the clause before ``start`` opens a place of work with 在 / 于 (在某银行任…, 于某公司任…)."""
+    clause = max(text.rfind(c, 0, start) for c in ",;:。!?，；：") + 1
+    return any(c in text[clause:start] for c in "在于")
 
 
 def _post_ends_phrase(text: str, end: int, lex: Lexicons) -> bool:

@@ -77,6 +77,7 @@ SENTENCES = {
     "described_unresolved": "记者了解到，这家科创板上市公司的副总经理车丽娟已经离职。",
     "described_in_a_record": "邝国庆，男，1969年生，现任某公司董事长。曾任某国有银行支行行长。",
     "described_enterprise": "华岳重工集团在济南发布新产品。这家龙头企业总裁彭振宇说，该央企订单增长很快。",
+    "described_definite_any": "云岭汽车股份有限公司发布年报。这家新能源车企董事长芮东升说，某商会副会长也到场。",
     "name_left_out": "浙江某某科技有限公司总经理钱国栋被逮捕。",
     "named_like_a_description": "深圳云帆科技公司副总裁庄亦凡出席了大会。",
     "described_after_a_place": "温州市一家鞋业公司的创始人包晓东表示，订单已排到年底。",
@@ -85,7 +86,7 @@ SENTENCES = {
     # negotiators and representatives; 中方 (the Chinese side) is no short form of 中方县 here
     # an honorific between the name and 为 in an appointment; 任 before a field word and a post is the verb
     "appointment_honorific": "董事会同意聘任容立德先生为公司副总经理，聘任莫小雯女士为公司财务总监。",
-    "serving_verb": "2009年至2014年在江南华信会计师事务所任审计经理。",
+    "serving_verb": "2009年至2014年在江南华信会计师事务所任审计经理，后在某银行任风控经理。",
     # a deputy to a people's congress: 代表 is a post only right after the congress
     "congress_deputy": "全国人大代表、云帆电器董事长严海燕提交了建议。全国人大代表团审议了报告，代表们发言踊跃。",
     "negotiators": "中国政府首席谈判代表季文昌与美国贸易谈判代表霍尔顿会谈。中方首席代表闻少华、中方组长龚立群出席。",
@@ -171,6 +172,8 @@ def test_an_organization_described_not_named_is_no_organization(result):
     # a described enterprise refers back to the last enterprise named, whatever its ending
     assert [(r["person"], r["org"], r["org_canonical"]) for r in row_dicts(result, "described_enterprise")] == [
         ("彭振宇", "这家龙头企业", "华岳重工集团")]
+    assert [(r["person"], r["org"], r["org_canonical"]) for r in row_dicts(result, "described_definite_any")] == [
+        ("芮东升", "这家新能源车企", "云岭汽车股份有限公司")]
     # 某某 stands for a name left out: the organization as written
     assert rows(result, "name_left_out") == [("钱国栋", "浙江某某科技有限公司", "总经理")]
     # a name that ends like a description is still a name

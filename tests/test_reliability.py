@@ -400,6 +400,18 @@ def _is_worker(pid: int) -> bool:
     return b"multiprocessing" in command and b"resource_tracker" not in command
 
 
+def _finished(process: subprocess.Popen, timeout: float, what: str) -> tuple[bytes, bytes]:
+    """(stdout, stderr) of a run started in a session of its own; fails the test, its process group killed, when
+    it has not ended within ``timeout`` seconds (a hang)."""
+    try:
+        return process.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+        pytest.fail(f"the run hung {what}")
+
+
+
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="finds worker processes through /proc")
 def test_killed_workers_lose_no_document(tmp_path):
     """One worker killed while busy: every chunk in flight is redone in a fresh pool. A worker of that fresh
@@ -426,12 +438,7 @@ def test_killed_workers_lose_no_document(tmp_path):
             os.kill(fresh[0], signal.SIGKILL)  # the fresh pool is redoing the first lost chunk
             killed.append(fresh[0])
         time.sleep(0.02)
-    try:
-        _, err = process.communicate(timeout=300)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.communicate()
-        pytest.fail("the run hung after its workers were killed")
+    _, err = _finished(process, 300, "after its workers were killed")
     err = err.decode("utf-8", "replace")
     assert len(killed) == 2 and "Traceback" not in err, err
     assert process.returncode == 1, err
@@ -472,12 +479,7 @@ def test_a_worker_killed_as_it_starts_neither_crashes_nor_hangs_the_run(tmp_path
                 os.kill(workers[0], signal.SIGKILL)
                 break
             time.sleep(0.0005)
-        try:
-            _, err = process.communicate(timeout=180)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.communicate()
-            pytest.fail(f"run {run} hung after its first worker was killed as it started")
+        _, err = _finished(process, 180, f"in run {run} after its first worker was killed as it started")
         err = err.decode("utf-8", "replace")
         assert process.returncode in (0, 1) and "Traceback" not in err and "internal error" not in err, err
         docs = documents(out)
@@ -492,12 +494,7 @@ def test_a_worker_killed_while_returning_a_large_result_does_not_hang_the_run():
     process = subprocess.Popen([sys.executable, str(ROOT / "tests" / "pool_work.py")], stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, env={**os.environ, "PYTHONPATH": str(ROOT)},
                                start_new_session=True)
-    try:
-        out, err = process.communicate(timeout=300)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.communicate()
-        pytest.fail("the run hung after its worker was killed")
+    out, err = _finished(process, 300, "after its worker was killed")
     err = err.decode("utf-8", "replace")
     assert process.returncode == 0 and "Traceback" not in err, err
     rows = [json.loads(line) for line in out.decode().splitlines()]
