@@ -122,11 +122,16 @@ def _strip_leading_qualifier(org, lex: Lexicons):
     return org, ""
 
 
+DATELINE_BEFORE_MARK = "日报"  # 11月6日讯, 11月6日电, 本报讯: the character before a dateline's mark
+
+
 def _byline_medium(link: _ChainLink) -> _ChainLink:
     """本报北京11月6日讯新华社记者: the medium is what follows the dateline's 讯 / 电."""
     for mark in ("讯", "电"):
         pos = link.org.rfind(mark)
-        if pos >= 0:
+        while pos > 0 and link.org[pos - 1] not in DATELINE_BEFORE_MARK:
+            pos = link.org.rfind(mark, 0, pos)  # 电 of 电视台, 广播电台 is no dateline's
+        if pos > 0:
             rest = link.org[pos + 1:]
             if not rest:
                 return replace(link, org="", org_start=-1, org_end=-1)

@@ -89,6 +89,8 @@ SENTENCES = {
     "serving_verb": "2009年至2014年在江南华信会计师事务所任审计经理，后在某银行任风控经理。",
     # a deputy to a people's congress: 代表 is a post only right after the congress
     "congress_deputy": "全国人大代表、云帆电器董事长严海燕提交了建议。全国人大代表团审议了报告，代表们发言踊跃。",
+    # a broadcaster's name holds 电, which is no dateline's mark there
+    "broadcaster_bylines": "人民广播电台记者卢晓峰报道。江城广播电视台记者龚海宁报道。",
     "negotiators": "中国政府首席谈判代表季文昌与美国贸易谈判代表霍尔顿会谈。中方首席代表闻少华、中方组长龚立群出席。",
 }
 
@@ -198,6 +200,10 @@ def test_ren_before_a_field_word_and_a_post_is_the_verb_not_a_surname(result):
 
 def test_a_deputy_to_a_peoples_congress(result):
     assert rows(result, "congress_deputy") == [("严海燕", "全国人大", "代表"), ("严海燕", "云帆电器", "董事长")]
+
+
+def test_a_broadcasters_byline_keeps_its_whole_name(result):
+    assert rows(result, "broadcaster_bylines") == [("卢晓峰", "人民广播电台", "记者"), ("龚海宁", "江城广播电视台", "记者")]
 
 
 def test_negotiators_and_representatives(result):
