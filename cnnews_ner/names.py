@@ -159,11 +159,15 @@ def _jieba_word(word: str) -> bool:
 
 
 def trimmed_ner_name_end(text: str, start: int, end: int, lex: Lexicons) -> int:
-    """End of an NER name that ran into the word after it (最高人民法院院长张军作工作报告: 张军, not 张军作)."""
-    if end - start >= 3 and boundary_at(text, end - 1, lex, single_chars=False) \
+    """End of an NER name that ran into the word after it (最高人民法院院长张军作工作报告: 张军, not 张军作; 陈洋称将:
+    陈洋)."""
+    if end - start >= 3 and (boundary_at(text, end - 1, lex, single_chars=False) or text[end - 1] in SPEECH_CHARS) \
             and is_plausible_name(text[start:end - 1], lex):
         return end - 1
     return end
+
+
+SPEECH_CHARS = "称说讲"  # one-character verbs of saying a model's name runs into (总经理陈洋称将…); seldom a given name's end
 
 
 def name_at(text: str, i: int, lex: Lexicons, ner_ends: dict[int, int] | None = None) -> tuple[int, int] | None:

@@ -218,6 +218,7 @@ def test_a_model_name_that_ran_into_the_next_word_is_trimmed():
     start = text.index("张军")
     assert trimmed_ner_name_end(text, start, start + 3, LEX) == start + 2
     assert trimmed_ner_name_end("张军作出批示。", 0, 3, LEX) == 3  # 作出 is no word that follows names
+    assert trimmed_ner_name_end("俱乐部总经理陈洋称将引进新援。", 6, 9, LEX) == 8  # 称: a one-character verb of saying
     assert trimmed_ner_name_end("井为民说。", 0, 3, LEX) == 3
 
 
