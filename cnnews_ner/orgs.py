@@ -42,12 +42,14 @@ def _lead_ins() -> list[tuple[str, bool]]:
 
 
 @lru_cache(maxsize=1)
-def _descriptive_words() -> dict[str, dict[str, int]]:
-    """role -> {word: 1} of data/descriptive_org_words.tsv (definite, indefinite, descriptor, head)."""
-    roles: dict[str, dict[str, int]] = {"definite": {}, "indefinite": {}, "descriptor": {}, "head": {}}
+def _descriptive_words() -> dict[str, tuple[str, ...]]:
+    """role -> words of data/descriptive_org_words.tsv, longest first (definite, indefinite, descriptor, head),
+    and "determiner": the definite and indefinite words together."""
+    roles: dict[str, list[str]] = {"definite": [], "indefinite": [], "descriptor": [], "head": []}
     for word, role in read_tsv("descriptive_org_words.tsv"):
-        roles[role][word] = 1
-    return roles
+        roles[role].append(word)
+    roles["determiner"] = roles["definite"] + roles["indefinite"]
+    return {role: tuple(sorted(words, key=len, reverse=True)) for role, words in roles.items()}
 
 
 def descriptive_org(text: str) -> tuple[str, str] | None:
@@ -66,17 +68,17 @@ def descriptive_org(text: str) -> tuple[str, str] | None:
     place = _place_prefix(text)
     if place and place < len(text):  # 深圳市一家科技公司: a place, then a description with its determiner
         described = descriptive_org(text[place:])
-        determined = any(text.startswith(w, place) for role in ("definite", "indefinite") for w in words[role])
+        determined = text.startswith(words["determiner"], place)
         return described if described and determined else None
     reference, rest = "indefinite", text
     for role in ("definite", "indefinite"):
-        determiner = next((w for w in sorted(words[role], key=len, reverse=True) if text.startswith(w)), None)
+        determiner = next((w for w in words[role] if text.startswith(w)), None)
         if determiner:
             reference, rest = role, text[len(determiner):]
             break
     else:
         determiner = None
-    for head in sorted(words["head"], key=len, reverse=True):
+    for head in words["head"]:
         if not rest.endswith(head):
             continue
         middle = rest[: len(rest) - len(head)]
@@ -98,8 +100,7 @@ FIRM_DEMONSTRATIVES = ("这家", "那家")
 def described_before(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` ends a description opened by a determiner a few characters before it
     (某国有银行支行: the model's 银行支行 is no name)."""
-    words = _descriptive_words()
-    determiners = (*words["definite"], *words["indefinite"])
+    determiners = _descriptive_words()["determiner"]
     return any(text.startswith(determiners, k) and descriptive_org(text[k:end])
                for k in range(max(0, start - INDEFINITE_MIDDLE - 2), start))
 
@@ -120,7 +121,7 @@ def _place_prefix(text: str) -> int:
                  if text[:n] in lex.cities or text[:n] in lex.counties or text[:n] in lex.provinces), 0)
 
 
-def _split_descriptors(text: str, descriptors: dict[str, int], shortest: int) -> bool:
+def _split_descriptors(text: str, descriptors: tuple[str, ...], shortest: int) -> bool:
     """Whether ``text`` is a run of descriptors, each at least ``shortest`` characters long."""
     if not text:
         return True
@@ -269,8 +270,7 @@ def parse_org_before(segment: str, lex: Lexicons, whole: bool = False) -> OrgSpa
         if pos >= 0:
             cut = max(cut, pos + len(word))
     # 曾任某国有银行支行: a description opened by a determiner holds its words (有 of 国有 is no lead-in here)
-    words = _descriptive_words()
-    determiners = (*words["definite"], *words["indefinite"])
+    determiners = _descriptive_words()["determiner"]
     cut = next((k for k in range(cut) if segment.startswith(determiners, k) and descriptive_org(segment[k:])), cut)
     described = descriptive_org(segment[cut:])
     if described:  # 这家上市公司: the one named before (the pipeline resolves it); 一家上市公司: none (it drops it)

@@ -747,11 +747,19 @@ DATED_APPOINTMENT = re.compile(r"(\d{4}|[〇○零一二三四五六七八九]{4
                                + r"(?:出任|担任|当选为|当选|就任|升任|接任|被任命为|被选为|任)")
 
 
+CLAUSE_MARKS = ",;:。!?，；："  # commas, semicolons, colons and sentence ends, ASCII and full-width
+
+
+def _clause_start(text: str, i: int) -> int:
+    """Where the clause holding ``text[i]`` starts: after the last comma, semicolon, colon or sentence end."""
+    return max(text.rfind(c, 0, i) for c in CLAUSE_MARKS) + 1
+
+
 def _dated_appointment_before(text: str, title_start: int) -> bool:
     """Whether the post's clause dates its taking up to a year of long ago (甲1959年当选为副委员长, 1962年任厂长的乙):
     a year up to data/historical_frames.tsv's limit, time words, a verb of taking office, then the post with no
     comma between."""
-    clause = max(text.rfind(c, 0, title_start) for c in ",;:。!?，；：") + 1
+    clause = _clause_start(text, title_start)
     last_year = _historical_frames()[0]
     for m in DATED_APPOINTMENT.finditer(text, clause, title_start):
         year = int("".join(CN_DIGITS.get(c, c) for c in m.group(1)))
@@ -1214,7 +1222,7 @@ DESIGNATING_BY = re.compile(r"(?<![自理缘经来])由(?![于此衷])")
 def _designated_in_clause(text: str, start: int) -> bool:
     """决定，由现年六十五岁的甲出任该集团董事长: 由 earlier in the person's clause (not 由于, 自由) designates the
     holder of a post not yet taken up."""
-    clause = max(text.rfind(c, 0, start) for c in ",;:。!?，；：") + 1
+    clause = _clause_start(text, start)
     return DESIGNATING_BY.search(text, clause, start) is not None
 
 
@@ -1239,7 +1247,7 @@ def _passive_subject(text: str, trigger_start: int, ner_persons=()) -> tuple[int
     appointer = next(((x, y) for x, y in ner_persons if y == trigger_start), None)
     if appointer is None:
         return None
-    clause = max(text.rfind(c, 0, appointer[0]) for c in ",;:。!?，；：") + 1
+    clause = _clause_start(text, appointer[0])
     by = text.rfind("被", clause, appointer[0])
     if by < 0 or appointer[0] - by > MAX_APPOINTER_LEAD:  # 被乙 / 被总统乙
         return None
@@ -1376,7 +1384,7 @@ SERVING_VERBS = "任"  # also a surname; after a place of work opened by 在 / �
 
 def _locative_clause(text: str, start: int) -> bool:
     """Whether the clause before ``start`` opens a place of work with 在 / 于 (在某银行任…, 于某公司任…)."""
-    clause = max(text.rfind(c, 0, start) for c in ",;:。!?，；：") + 1
+    clause = _clause_start(text, start)
     return any(c in text[clause:start] for c in "在于")
 
 
